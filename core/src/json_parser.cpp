@@ -1,0 +1,291 @@
+// Recursive-descent JSON parser (RFC 8259) that records the line of every value and reports the
+// first syntax error with its line and column.
+
+#include <cstdlib>
+#include <string>
+
+#include "ketascreen/json.hpp"
+
+namespace ketascreen::json {
+namespace {
+
+class Parser {
+ public:
+  Parser(std::string_view text, const ParseOptions& options) : text_(text), options_(options) {}
+
+  Result<Value> run() {
+    skip_whitespace();
+    Value root;
+    if (!parse_value(root, 0, "$")) return fail();
+    skip_whitespace();
+    if (pos_ < text_.size()) {
+      error("unexpected text after the JSON value");
+      return fail();
+    }
+    return Result<Value>(std::move(root));
+  }
+
+ private:
+  std::string_view text_;
+  const ParseOptions& options_;
+  size_t pos_ = 0;
+  int line_ = 1;
+  size_t line_start_ = 0;
+  Diagnostics errors_;
+
+  Result<Value> fail() { return Result<Value>::failure(std::move(errors_)); }
+
+  bool error(const std::string& message, std::string path = {}) {
+    if (errors_.empty()) {
+      int column = static_cast<int>(pos_ - line_start_) + 1;
+      errors_.push_back({DiagnosticLevel::Error, options_.file, line_, std::move(path),
+                         "invalid JSON at column " + std::to_string(column) + ": " + message});
+    }
+    return false;
+  }
+
+  bool at_end() const { return pos_ >= text_.size(); }
+  char peek() const { return at_end() ? '\0' : text_[pos_]; }
+
+  void skip_whitespace() {
+    while (!at_end()) {
+      char c = text_[pos_];
+      if (c == '\n') {
+        ++pos_;
+        ++line_;
+        line_start_ = pos_;
+      } else if (c == ' ' || c == '\t' || c == '\r') {
+        ++pos_;
+      } else {
+        break;
+      }
+    }
+  }
+
+  bool literal(std::string_view word) {
+    if (text_.substr(pos_, word.size()) != word) return error("expected '" + std::string(word) + "'");
+    pos_ += word.size();
+    return true;
+  }
+
+  bool parse_value(Value& out, int depth, const std::string& path) {
+    if (depth > options_.max_depth) return error("nesting deeper than " + std::to_string(options_.max_depth), path);
+    int line = line_;
+    bool ok = false;
+    switch (peek()) {
+      case '{': ok = parse_object(out, depth, path); break;
+      case '[': ok = parse_array(out, depth, path); break;
+      case '"': {
+        std::string s;
+        ok = parse_string(s);
+        if (ok) out = Value(std::move(s));
+        break;
+      }
+      case 't': ok = literal("true"); if (ok) out = Value(true); break;
+      case 'f': ok = literal("false"); if (ok) out = Value(false); break;
+      case 'n': ok = literal("null"); if (ok) out = Value(nullptr); break;
+      case '\0':
+        if (at_end()) return error("unexpected end of text, expected a value", path);
+        return error("unexpected character, expected a value", path);
+      default:
+        if (peek() == '-' || (peek() >= '0' && peek() <= '9')) {
+          ok = parse_number(out);
+        } else {
+          return error(std::string("unexpected character '") + peek() + "', expected a value", path);
+        }
+    }
+    if (ok) out.set_line(line);
+    return ok;
+  }
+
+  bool parse_object(Value& out, int depth, const std::string& path) {
+    ++pos_;  // '{'
+    Object members;
+    skip_whitespace();
+    if (peek() == '}') {
+      ++pos_;
+      out = Value(std::move(members));
+      return true;
+    }
+    while (true) {
+      skip_whitespace();
+      if (peek() != '"') return error("expected a member name in double quotes", path);
+      std::string key;
+      if (!parse_string(key)) return false;
+      std::string member_path = path + "." + key;
+      if (options_.reject_duplicate_keys) {
+        for (const auto& m : members)
+          if (m.first == key) return error("duplicate key '" + key + "'", member_path);
+      }
+      skip_whitespace();
+      if (peek() != ':') return error("expected ':' after member name", member_path);
+      ++pos_;
+      skip_whitespace();
+      Value v;
+      if (!parse_value(v, depth + 1, member_path)) return false;
+      members.emplace_back(std::move(key), std::move(v));
+      skip_whitespace();
+      if (peek() == ',') {
+        ++pos_;
+        continue;
+      }
+      if (peek() == '}') {
+        ++pos_;
+        break;
+      }
+      return error("expected ',' or '}' after object member", member_path);
+    }
+    out = Value(std::move(members));
+    return true;
+  }
+
+  bool parse_array(Value& out, int depth, const std::string& path) {
+    ++pos_;  // '['
+    Array items;
+    skip_whitespace();
+    if (peek() == ']') {
+      ++pos_;
+      out = Value(std::move(items));
+      return true;
+    }
+    while (true) {
+      skip_whitespace();
+      Value v;
+      std::string item_path = path + "[" + std::to_string(items.size()) + "]";
+      if (!parse_value(v, depth + 1, item_path)) return false;
+      items.push_back(std::move(v));
+      skip_whitespace();
+      if (peek() == ',') {
+        ++pos_;
+        continue;
+      }
+      if (peek() == ']') {
+        ++pos_;
+        break;
+      }
+      return error("expected ',' or ']' after array element", item_path);
+    }
+    out = Value(std::move(items));
+    return true;
+  }
+
+  static void append_utf8(std::string& s, unsigned cp) {
+    if (cp < 0x80) {
+      s += static_cast<char>(cp);
+    } else if (cp < 0x800) {
+      s += static_cast<char>(0xC0 | (cp >> 6));
+      s += static_cast<char>(0x80 | (cp & 0x3F));
+    } else if (cp < 0x10000) {
+      s += static_cast<char>(0xE0 | (cp >> 12));
+      s += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+      s += static_cast<char>(0x80 | (cp & 0x3F));
+    } else {
+      s += static_cast<char>(0xF0 | (cp >> 18));
+      s += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+      s += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+      s += static_cast<char>(0x80 | (cp & 0x3F));
+    }
+  }
+
+  bool parse_hex4(unsigned& out) {
+    if (pos_ + 4 > text_.size()) return error("incomplete \\u escape");
+    out = 0;
+    for (int i = 0; i < 4; ++i) {
+      char c = text_[pos_++];
+      out <<= 4;
+      if (c >= '0' && c <= '9') out |= static_cast<unsigned>(c - '0');
+      else if (c >= 'a' && c <= 'f') out |= static_cast<unsigned>(c - 'a' + 10);
+      else if (c >= 'A' && c <= 'F') out |= static_cast<unsigned>(c - 'A' + 10);
+      else return error("invalid hex digit in \\u escape");
+    }
+    return true;
+  }
+
+  bool parse_string(std::string& out) {
+    ++pos_;  // opening quote
+    while (true) {
+      if (at_end()) return error("unterminated string");
+      char c = text_[pos_++];
+      if (c == '"') return true;
+      if (static_cast<unsigned char>(c) < 0x20) {
+        --pos_;
+        return error(c == '\n' ? "line break inside a string (use \\n)" : "control character inside a string");
+      }
+      if (c != '\\') {
+        out += c;
+        continue;
+      }
+      if (at_end()) return error("unterminated string");
+      char e = text_[pos_++];
+      switch (e) {
+        case '"': out += '"'; break;
+        case '\\': out += '\\'; break;
+        case '/': out += '/'; break;
+        case 'b': out += '\b'; break;
+        case 'f': out += '\f'; break;
+        case 'n': out += '\n'; break;
+        case 'r': out += '\r'; break;
+        case 't': out += '\t'; break;
+        case 'u': {
+          unsigned cp = 0;
+          if (!parse_hex4(cp)) return false;
+          if (cp >= 0xD800 && cp <= 0xDBFF) {
+            unsigned low = 0;
+            if (text_.substr(pos_, 2) != "\\u") return error("unpaired UTF-16 surrogate in \\u escape");
+            pos_ += 2;
+            if (!parse_hex4(low)) return false;
+            if (low < 0xDC00 || low > 0xDFFF) return error("unpaired UTF-16 surrogate in \\u escape");
+            cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
+          } else if (cp >= 0xDC00 && cp <= 0xDFFF) {
+            return error("unpaired UTF-16 surrogate in \\u escape");
+          }
+          append_utf8(out, cp);
+          break;
+        }
+        default:
+          --pos_;
+          return error(std::string("invalid escape '\\") + e + "'");
+      }
+    }
+  }
+
+  bool parse_number(Value& out) {
+    size_t start = pos_;
+    auto digits = [&] {
+      size_t n = 0;
+      while (!at_end() && text_[pos_] >= '0' && text_[pos_] <= '9') {
+        ++pos_;
+        ++n;
+      }
+      return n;
+    };
+    if (peek() == '-') ++pos_;
+    if (peek() == '0') {
+      ++pos_;
+    } else if (digits() == 0) {
+      return error("invalid number");
+    }
+    if (peek() == '.') {
+      ++pos_;
+      if (digits() == 0) return error("invalid number: digits expected after '.'");
+    }
+    if (peek() == 'e' || peek() == 'E') {
+      ++pos_;
+      if (peek() == '+' || peek() == '-') ++pos_;
+      if (digits() == 0) return error("invalid number: digits expected in exponent");
+    }
+    std::string number(text_.substr(start, pos_ - start));
+    out = Value(std::strtod(number.c_str(), nullptr));
+    return true;
+  }
+};
+
+}  // namespace
+
+Result<Value> parse(std::string_view text, const ParseOptions& options) {
+  // A UTF-8 byte order mark is harmless; some editors on Windows add one.
+  if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
+  return Parser(text, options).run();
+}
+
+}  // namespace ketascreen::json

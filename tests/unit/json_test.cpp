@@ -1,0 +1,66 @@
+#include <doctest/doctest.h>
+
+#include "ketascreen/json.hpp"
+#include "ketascreen/sha256.hpp"
+
+using namespace ketascreen;
+
+TEST_CASE("json: parses values and records their lines") {
+  auto r = json::parse("{\n  \"a\": [1, 2.5, -3e2],\n  \"b\": {\"c\": \"x\\u00e9\\n\"},\n  \"d\": null, \"e\": true\n}");
+  REQUIRE(r.ok());
+  const auto& v = r.value();
+  CHECK(v.line() == 1);
+  REQUIRE(v.find("a") != nullptr);
+  CHECK(v.find("a")->line() == 2);
+  CHECK(v.find("a")->as_array()[2].as_number() == -300);
+  CHECK(v.find("b")->find("c")->as_string() == "x\xC3\xA9\n");
+  CHECK(v.find("b")->line() == 3);
+  CHECK(v.find("d")->is_null());
+  CHECK(v.find("e")->as_bool());
+}
+
+TEST_CASE("json: syntax errors name file, line, column and what was expected") {
+  auto r = json::parse("{\n  \"a\": 1,\n  \"b\" 2\n}", {"screening.json"});
+  REQUIRE_FALSE(r.ok());
+  REQUIRE(r.errors().size() == 1);
+  CHECK(r.errors()[0].to_string() == "screening.json:3 $.b: invalid JSON at column 7: expected ':' after member name");
+
+  auto trailing = json::parse("[1, 2,]");
+  REQUIRE_FALSE(trailing.ok());
+  CHECK(trailing.errors()[0].message == "invalid JSON at column 7: unexpected character ']', expected a value");
+
+  auto dup = json::parse("{\"a\": 1, \"a\": 2}");
+  REQUIRE_FALSE(dup.ok());
+  CHECK(dup.errors()[0].message.find("duplicate key 'a'") != std::string::npos);
+
+  CHECK_FALSE(json::parse("").ok());
+  CHECK_FALSE(json::parse("\"unterminated").ok());
+  CHECK_FALSE(json::parse("01").ok());
+  CHECK_FALSE(json::parse("\"\\ud800\"").ok());
+  CHECK_FALSE(json::parse(std::string(100, '[') + std::string(100, ']')).ok());
+}
+
+TEST_CASE("json: serialises in source order and round-trips") {
+  const char* text = R"({"z":1,"a":[true,false,null],"s":"q\"\\\t\u0001","n":0.1,"big":123456789012})";
+  auto r = json::parse(text);
+  REQUIRE(r.ok());
+  CHECK(json::serialize(r.value()) == R"({"z":1,"a":[true,false,null],"s":"q\"\\\t\u0001","n":0.1,"big":123456789012})");
+  auto again = json::parse(json::serialize(r.value(), 2));
+  REQUIRE(again.ok());
+  CHECK(again.value() == r.value());
+}
+
+TEST_CASE("json: numbers print shortest round-trip form") {
+  CHECK(json::format_number(3) == "3");
+  CHECK(json::format_number(-0.5) == "-0.5");
+  CHECK(json::format_number(0.1 + 0.2) == "0.30000000000000004");
+  CHECK(json::format_number(1e300) == "1e+300");
+}
+
+TEST_CASE("sha256: matches the FIPS 180-4 test vectors") {
+  CHECK(sha256_hex("") == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+  CHECK(sha256_hex("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+  CHECK(sha256_hex("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq") ==
+        "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1");
+  CHECK(sha256_hex(std::string(1000000, 'a')) == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0");
+}

@@ -1,0 +1,204 @@
+#include "commands.hpp"
+
+#include <iostream>
+#include <optional>
+
+#include "cli_io.hpp"
+#include "ketascreen/fhir.hpp"
+#include "ketascreen/json.hpp"
+#include "ketascreen/screening_engine.hpp"
+
+namespace ketascreen::cli {
+namespace {
+
+const char* kHelp = R"(ketascreen - validate, bundle and evaluate KetaScreen content
+
+usage:
+  ketascreen validate <content-dir|bundle.json>
+  ketascreen bundle   <content-dir> -o <bundle.json>
+  ketascreen evaluate <content-dir|bundle.json> --answers <answers.json> [--locale <code>]
+  ketascreen export-fhir <content-dir|bundle.json> [--locale <code>]
+  ketascreen evaluate-fhir <content-dir|bundle.json> --response <QuestionnaireResponse.json> [--locale <code>]
+  ketascreen --help
+
+answers.json: {"<question id>": true | false | "<option id>" | <number>, ...}
+exit codes: 0 ok, 1 invalid input (errors are printed as file:line path: message), 2 usage
+)";
+
+int usage(const std::string& message) {
+  std::cerr << "ketascreen: " << message << "\n(run `ketascreen --help` for usage)\n";
+  return kUsage;
+}
+
+void print_diagnostics(const Diagnostics& diags) {
+  for (const auto& d : diags) std::cerr << d.to_string() << '\n';
+}
+
+struct Options {
+  std::string command;
+  std::string input;
+  std::string output;
+  std::string answers;
+  std::string response;
+  std::string locale = "en";
+};
+
+std::optional<Options> parse_options(const std::vector<std::string>& args, std::string& problem) {
+  Options o;
+  o.command = args[0];
+  for (size_t i = 1; i < args.size(); ++i) {
+    const std::string& a = args[i];
+    auto value = [&](std::string& into) {
+      if (i + 1 >= args.size()) {
+        problem = a + " needs a value";
+        return false;
+      }
+      into = args[++i];
+      return true;
+    };
+    if (a == "-o" || a == "--output") {
+      if (!value(o.output)) return std::nullopt;
+    } else if (a == "--answers") {
+      if (!value(o.answers)) return std::nullopt;
+    } else if (a == "--response") {
+      if (!value(o.response)) return std::nullopt;
+    } else if (a == "--locale") {
+      if (!value(o.locale)) return std::nullopt;
+    } else if (!a.empty() && a[0] == '-') {
+      problem = "unknown option " + a;
+      return std::nullopt;
+    } else if (o.input.empty()) {
+      o.input = a;
+    } else {
+      problem = "unexpected argument " + a;
+      return std::nullopt;
+    }
+  }
+  if (o.input.empty()) {
+    problem = o.command + " needs a content folder or bundle file";
+    return std::nullopt;
+  }
+  return o;
+}
+
+std::optional<ContentBundle> load(const Options& o) {
+  auto bundle = load_input(o.input);
+  print_diagnostics(bundle.warnings());
+  if (!bundle) {
+    print_diagnostics(bundle.errors());
+    return std::nullopt;
+  }
+  return std::move(bundle).value();
+}
+
+std::optional<json::Value> load_json(const std::string& path) {
+  std::string error;
+  auto text = read_file(path, error);
+  if (!text) {
+    std::cerr << error << '\n';
+    return std::nullopt;
+  }
+  auto parsed = json::parse(*text, {path});
+  if (!parsed) {
+    print_diagnostics(parsed.errors());
+    return std::nullopt;
+  }
+  return std::move(parsed).value();
+}
+
+int validate(const Options& o) {
+  auto bundle = load(o);
+  if (!bundle) return kInvalidInput;
+  std::cout << o.input << ": ok (" << bundle->screening.questions.size() << " questions, " << bundle->screening.rules.size()
+            << " rules, " << bundle->articles.size() << " article files, locales";
+  for (const auto& l : bundle->clinic.locales) std::cout << ' ' << l;
+  std::cout << ")\n";
+  return kOk;
+}
+
+int bundle_command(const Options& o) {
+  if (o.output.empty()) return usage("bundle needs -o <bundle.json>");
+  auto bundle = load(o);
+  if (!bundle) return kInvalidInput;
+  std::string text = serialize_bundle(*bundle) + "\n";
+  std::string error;
+  if (!write_file(o.output, text, error)) {
+    std::cerr << error << '\n';
+    return kInvalidInput;
+  }
+  std::cerr << "wrote " << o.output << " (" << text.size() << " bytes, " << bundle->content_hash << ")\n";
+  return kOk;
+}
+
+int print_evaluation(const ContentBundle& bundle, const Answers& answers, const std::string& locale) {
+  Evaluation e = evaluate(bundle.screening, answers);
+  std::cout << json::serialize(to_json(e, locale), 2) << '\n';
+  return kOk;
+}
+
+int evaluate_command(const Options& o) {
+  if (o.answers.empty()) return usage("evaluate needs --answers <answers.json>");
+  auto bundle = load(o);
+  if (!bundle) return kInvalidInput;
+  auto root = load_json(o.answers);
+  if (!root) return kInvalidInput;
+  auto answers = answers_from_json(bundle->screening, *root, o.answers);
+  if (!answers) {
+    print_diagnostics(answers.errors());
+    return kInvalidInput;
+  }
+  return print_evaluation(*bundle, answers.value(), o.locale);
+}
+
+int export_fhir(const Options& o) {
+  auto bundle = load(o);
+  if (!bundle) return kInvalidInput;
+  std::cout << json::serialize(fhir::export_questionnaire(*bundle, o.locale), 2) << '\n';
+  return kOk;
+}
+
+int evaluate_fhir(const Options& o) {
+  if (o.response.empty()) return usage("evaluate-fhir needs --response <QuestionnaireResponse.json>");
+  auto bundle = load(o);
+  if (!bundle) return kInvalidInput;
+  auto root = load_json(o.response);
+  if (!root) return kInvalidInput;
+  auto answers = fhir::answers_from_response(*bundle, *root, o.response);
+  if (!answers) {
+    print_diagnostics(answers.errors());
+    return kInvalidInput;
+  }
+  return print_evaluation(*bundle, answers.value(), o.locale);
+}
+
+}  // namespace
+
+void print_help() { std::cout << kHelp; }
+
+int run(const std::vector<std::string>& args) {
+  if (args.empty()) return usage("missing command");
+  if (args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
+    print_help();
+    return kOk;
+  }
+  for (const auto& a : args)
+    if (a == "--help" || a == "-h") {
+      print_help();
+      return kOk;
+    }
+  std::string problem;
+  auto options = parse_options(args, problem);
+  static const char* known[] = {"validate", "bundle", "evaluate", "export-fhir", "evaluate-fhir"};
+  bool is_known = false;
+  for (const char* k : known) is_known |= args[0] == k;
+  if (!is_known) return usage("unknown command '" + args[0] + "'");
+  if (!options) return usage(problem);
+  const Options& o = *options;
+  if (o.command == "validate") return validate(o);
+  if (o.command == "bundle") return bundle_command(o);
+  if (o.command == "evaluate") return evaluate_command(o);
+  if (o.command == "export-fhir") return export_fhir(o);
+  return evaluate_fhir(o);
+}
+
+}  // namespace ketascreen::cli
