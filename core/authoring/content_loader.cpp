@@ -51,6 +51,11 @@ std::optional<json::Value> parse_json_file(const ContentSource& source, const st
 
 Result<Article> parse_article_file(std::string_view text, const std::string& file) {
   Diagnostics diags;
+  if (auto nul = text.find('\0'); nul != std::string_view::npos) {
+    int line = 1 + static_cast<int>(std::count(text.begin(), text.begin() + static_cast<long>(nul), '\n'));
+    diags.push_back({DiagnosticLevel::Error, file, line, "", "the file contains a NUL byte; is it a text file saved as UTF-8?"});
+    return Result<Article>::failure(diags);
+  }
   auto fm = authoring::parse_front_matter(text, file, diags);
   if (!fm) return Result<Article>::failure(diags);
   Article article = std::move(fm->article);

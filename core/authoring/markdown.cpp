@@ -70,6 +70,11 @@ class BlockBuilder {
   }
 
   int text(MD_TEXTTYPE type, const MD_CHAR* text, MD_SIZE size) {
+    // Defensive: md4c 0.4.8 has been seen (by our fuzzer) to report absurd sizes on damaged tables.
+    // Text always lies within our buffer, except entity/NUL replacements which are short.
+    if (size > body_.size() + 16) {
+      return 1;  // abort md_parse, which then reports "could not be parsed"
+    }
     resolve_line(text);
     switch (type) {
       case MD_TEXT_NORMAL:
