@@ -33,6 +33,41 @@ int line_of_link(const std::string& text, const std::string& target) {
   return 1 + static_cast<int>(std::count(text.begin(), text.begin() + static_cast<long>(at), '\n'));
 }
 
+// The line of the front matter key `key` ("id: ..."), for errors about its value; 1 if not found.
+int front_matter_line(const std::string& text, const std::string& key) {
+  int line = 1;
+  for (size_t pos = 0; pos < text.size(); ++line) {
+    size_t end = text.find('\n', pos);
+    if (end == std::string::npos) end = text.size();
+    std::string_view l(text.data() + pos, end - pos);
+    if (line > 1 && l.substr(0, 3) == "---") break;
+    if (l.rfind(key + ":", 0) == 0) return line;
+    pos = end + 1;
+  }
+  return 1;
+}
+
+bool is_locale_code(const std::string& l) { return l.size() == 2 && l[0] >= 'a' && l[0] <= 'z' && l[1] >= 'a' && l[1] <= 'z'; }
+
+// The locales to check the other files against when clinic.json itself has errors: the ones it lists
+// if it has a list, else those of the article file names. So one mistake in clinic.json does not turn
+// every translation elsewhere into an error of its own.
+std::vector<std::string> locales_hint(const std::optional<json::Value>& clinic_root, const ContentSource& source) {
+  std::vector<std::string> locales{std::string(kFallbackLocale)};
+  auto add = [&](const std::string& l) {
+    if (is_locale_code(l) && std::find(locales.begin(), locales.end(), l) == locales.end()) locales.push_back(l);
+  };
+  const json::Value* listed = clinic_root ? clinic_root->find("locales") : nullptr;
+  if (listed && listed->is_array()) {
+    for (const auto& v : listed->as_array())
+      if (v.is_string()) add(v.as_string());
+  } else {
+    for (const auto& entry : source.files)
+      if (auto name = split_article_name(entry.first)) add(name->second);
+  }
+  return locales;
+}
+
 std::optional<json::Value> parse_json_file(const ContentSource& source, const std::string& relative, Diagnostics& out) {
   auto it = source.files.find(relative);
   if (it == source.files.end()) {
@@ -70,8 +105,13 @@ Result<ContentBundle> load_content(const ContentSource& source) {
   ContentBundle bundle;
 
   std::optional<Clinic> clinic;
-  if (auto root = parse_json_file(source, "clinic.json", diags)) clinic = read_clinic(*root, {display_path(source, "clinic.json")}, diags);
-  std::vector<std::string> locales = clinic ? clinic->locales : std::vector<std::string>{"en"};
+  auto clinic_root = parse_json_file(source, "clinic.json", diags);
+  if (clinic_root) clinic = read_clinic(*clinic_root, {display_path(source, "clinic.json")}, diags);
+  std::vector<std::string> locales = clinic ? clinic->locales : locales_hint(clinic_root, source);
+
+  // Article ids and English versions by file name, so that an article file with errors of its own
+  // still counts as existing (its errors are reported; links to it and "no English" are not).
+  std::set<std::string, std::less<>> ids, english;
 
   // Articles first: rules in screening.json link to them.
   std::map<std::pair<std::string, std::string>, std::string> article_files;  // (id, locale) -> relative path
@@ -84,6 +124,8 @@ Result<ContentBundle> load_content(const ContentSource& source) {
       continue;
     }
     const auto& [id, locale] = *name;
+    ids.insert(id);
+    if (locale == kFallbackLocale) english.insert(id);
     if (std::find(locales.begin(), locales.end(), locale) == locales.end()) {
       diags.push_back({DiagnosticLevel::Error, file, 0, "",
                        "locale '" + locale + "' in the file name is not listed in clinic.json \"locales\""});
@@ -95,7 +137,7 @@ Result<ContentBundle> load_content(const ContentSource& source) {
     if (!article) continue;
     Article a = std::move(article).value();
     if (a.id != id) {
-      diags.push_back({DiagnosticLevel::Error, file, 2, "",
+      diags.push_back({DiagnosticLevel::Error, file, front_matter_line(text, "id"), "",
                        "front matter id '" + a.id + "' does not match the file name (expected '" + id + "')"});
       continue;
     }
@@ -110,11 +152,6 @@ Result<ContentBundle> load_content(const ContentSource& source) {
     return a.id != b.id ? a.id < b.id : locale_rank(a.locale) < locale_rank(b.locale);
   });
 
-  std::set<std::string, std::less<>> ids, english;
-  for (const auto& a : bundle.articles) {
-    ids.insert(a.id);
-    if (a.locale == kFallbackLocale) english.insert(a.id);
-  }
   for (const auto& id : ids) {
     if (!english.count(id))
       diags.push_back({DiagnosticLevel::Error, display_path(source, "articles/" + id + ".en.md"), 0, "",

@@ -30,8 +30,16 @@ class BlockBuilder {
       case MD_BLOCK_LI: open(Block::Kind::ListItem); break;
       case MD_BLOCK_QUOTE: unsupported("block quotes"); open(Block::Kind::Paragraph); break;
       case MD_BLOCK_HR: unsupported("horizontal rules (---)"); break;
-      case MD_BLOCK_CODE: unsupported("code blocks"); open(Block::Kind::Paragraph); break;
-      case MD_BLOCK_HTML: unsupported("raw HTML"); open(Block::Kind::Paragraph); break;
+      case MD_BLOCK_CODE:
+        // Its first text is on the line after the opening fence: report the fence.
+        unsupported("code blocks", static_cast<MD_BLOCK_CODE_DETAIL*>(detail)->fence_char ? -1 : 0);
+        open(Block::Kind::Paragraph);
+        break;
+      case MD_BLOCK_HTML:
+        unsupported("raw HTML");
+        in_html_block_ = true;
+        open(Block::Kind::Paragraph);
+        break;
       case MD_BLOCK_TABLE: unsupported("tables"); open(Block::Kind::Paragraph); break;
       default: break;  // table rows and cells: their text lands in the table's paragraph
     }
@@ -39,6 +47,7 @@ class BlockBuilder {
   }
 
   int leave_block(MD_BLOCKTYPE type) {
+    if (type == MD_BLOCK_HTML) in_html_block_ = false;
     if (type == MD_BLOCK_DOC || type == MD_BLOCK_HR) return 0;
     if (type > MD_BLOCK_TABLE) return 0;  // table parts opened nothing
     close();
@@ -83,7 +92,10 @@ class BlockBuilder {
       case MD_TEXT_BR:
       case MD_TEXT_SOFTBR: append(" "); break;
       case MD_TEXT_ENTITY: append(decode_entity(std::string_view(text, size))); break;
-      case MD_TEXT_HTML: unsupported("raw HTML"); resolve_line(text); break;
+      case MD_TEXT_HTML:
+        if (!in_html_block_) unsupported("raw HTML");  // inline HTML; a block was reported when it opened
+        resolve_line(text);
+        break;
       default: append(std::string_view(text, size)); break;
     }
     return 0;
@@ -92,7 +104,8 @@ class BlockBuilder {
   void finish() {
     // A construct at the very end of the file has no following text; report it at the last line.
     if (!pending_.empty()) {
-      for (auto& what : pending_) report(what, first_line_ + static_cast<int>(std::count(body_.begin(), body_.end(), '\n')));
+      for (auto& [what, offset] : pending_)
+        report(what, first_line_ + static_cast<int>(std::count(body_.begin(), body_.end(), '\n')));
       pending_.clear();
     }
     for (auto& b : blocks) trim_runs(b);
@@ -106,7 +119,10 @@ class BlockBuilder {
   std::vector<Block*> stack_;
   int bold_ = 0, italic_ = 0;
   std::string href_;
-  std::vector<std::string> pending_;
+  std::vector<std::pair<std::string, int>> pending_;  // what, line offset from the next text
+  bool in_html_block_ = false;
+  int last_line_ = 0;
+  std::string last_message_;
   std::string pending_href_problem_;
 
   Block& open(Block::Kind kind) {
@@ -177,22 +193,28 @@ class BlockBuilder {
   void check_href() {
     bool ok = href_.rfind("https://", 0) == 0 || href_.rfind("mailto:", 0) == 0 || href_.rfind("tel:", 0) == 0 ||
               (href_.rfind("article:", 0) == 0 && href_.size() > 8);
-    if (!ok) pending_.push_back("link target '" + href_ + "' (use https://, mailto:, tel: or article:<id>)");
+    if (!ok) pending_.push_back({"link target '" + href_ + "' (use https://, mailto:, tel: or article:<id>)", 0});
   }
 
-  void unsupported(const std::string& what) { pending_.push_back(what + " are not supported in articles"); }
+  void unsupported(const std::string& what, int line_offset = 0) {
+    pending_.push_back({what + " are not supported in articles", line_offset});
+  }
 
   void resolve_line(const MD_CHAR* text) {
     if (pending_.empty()) return;
-    int line = first_line_;
-    if (text >= body_.data() && text <= body_.data() + body_.size())
-      line += static_cast<int>(std::count(body_.data(), text, '\n'));
-    for (auto& what : pending_) report(what, line);
+    // md4c hands some text (line breaks, "\n" inside blocks) from static strings: wait for text
+    // that is in our buffer, whose line we can tell.
+    if (text < body_.data() || text > body_.data() + body_.size()) return;
+    int line = first_line_ + static_cast<int>(std::count(body_.data(), text, '\n'));
+    for (auto& [what, offset] : pending_) report(what, line + offset);
     pending_.clear();
   }
 
   void report(const std::string& what, int line) {
     std::string message = what.rfind("link target", 0) == 0 ? "unsupported " + what : what;
+    if (line == last_line_ && message == last_message_) return;  // e.g. "<b>" and "</b>" on one line
+    last_line_ = line;
+    last_message_ = message;
     out_.push_back({DiagnosticLevel::Error, file_, line, "", message});
   }
 

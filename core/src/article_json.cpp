@@ -150,7 +150,7 @@ std::optional<Article> read_article(const Value& root, const JsonOrigin& origin,
     }
   }
   if (const Value* blocks = r.member(root, p, "blocks", Type::Array)) a.blocks = read_blocks(r, *blocks, join_path(p, "blocks"), 0);
-  if (has_errors(Diagnostics(out.begin() + static_cast<long>(before), out.end()))) return std::nullopt;
+  if (detail::has_errors_since(out, before)) return std::nullopt;
   return a;
 }
 

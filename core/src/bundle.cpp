@@ -51,6 +51,26 @@ Value bundle_json_without_hash(const ContentBundle& b) {
   return root;
 }
 
+// The locales to check the screening against when the clinic has errors: the ones it lists if it
+// has a list, else those of the articles. So one mistake in the clinic does not turn every
+// translation into an error of its own.
+std::vector<std::string> locales_hint(const Value& root, const std::vector<Article>& articles) {
+  std::vector<std::string> locales{std::string(kFallbackLocale)};
+  auto add = [&](const std::string& l) {
+    bool code = l.size() == 2 && l[0] >= 'a' && l[0] <= 'z' && l[1] >= 'a' && l[1] <= 'z';
+    if (code && std::find(locales.begin(), locales.end(), l) == locales.end()) locales.push_back(l);
+  };
+  const Value* clinic = root.find("clinic");
+  const Value* listed = clinic ? clinic->find("locales") : nullptr;
+  if (listed && listed->is_array()) {
+    for (const auto& v : listed->as_array())
+      if (v.is_string()) add(v.as_string());
+  } else {
+    for (const auto& a : articles) add(a.locale);
+  }
+  return locales;
+}
+
 }  // namespace
 
 std::vector<std::string> article_links(const std::vector<Block>& blocks) {
@@ -132,7 +152,7 @@ Result<ContentBundle> parse_bundle(std::string_view text, const std::string& fil
 
   std::optional<Screening> screening;
   if (const Value* s = r.member(root, "$", "screening", Type::Object)) {
-    screening = read_screening(*s, {file, "$.screening"}, clinic ? clinic->locales : std::vector<std::string>{"en"},
+    screening = read_screening(*s, {file, "$.screening"}, clinic ? clinic->locales : locales_hint(root, bundle.articles),
                                article_ids, diags);
   }
   if (has_errors(diags) || !clinic || !screening) return Result<ContentBundle>::failure(diags);

@@ -110,7 +110,7 @@ std::optional<Clinic> read_clinic(const Value& root, const JsonOrigin& origin, D
       if (times->as_array().empty()) r.error(*times, tp, "needs at least one contact time");
     }
   }
-  if (has_errors(Diagnostics(out.begin() + static_cast<long>(errors_before), out.end()))) return std::nullopt;
+  if (detail::has_errors_since(out, errors_before)) return std::nullopt;
   return c;
 }
 

@@ -10,6 +10,11 @@ using json::Value;
 std::string join_path(const std::string& path, std::string_view key) { return path + "." + std::string(key); }
 std::string index_path(const std::string& path, size_t index) { return path + "[" + std::to_string(index) + "]"; }
 
+bool has_errors_since(const Diagnostics& out, size_t size_before) {
+  return std::any_of(out.begin() + static_cast<long>(size_before), out.end(),
+                     [](const Diagnostic& d) { return d.level == DiagnosticLevel::Error; });
+}
+
 bool is_valid_id(std::string_view id) {
   if (id.empty() || id.size() > 64) return false;
   auto lower_or_digit = [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); };

@@ -50,6 +50,9 @@ class JsonReader {
   std::vector<std::string> locales_;
 };
 
+// Whether any error was added to `out` after it held `size_before` entries.
+bool has_errors_since(const Diagnostics& out, size_t size_before);
+
 bool is_valid_id(std::string_view id);
 bool is_hex_colour(std::string_view text);
 std::string join_path(const std::string& path, std::string_view key);

@@ -47,6 +47,7 @@ class ScreeningReader {
   detail::JsonReader& r_;
   const std::set<std::string, std::less<>>& article_ids_;
   Screening s_;
+  std::set<std::string, std::less<>> all_question_ids_;  // every question id in the file, read or not yet
 
   void read_question(const Value& q, const std::string& p);
   std::optional<Condition> read_condition(const Value& v, const std::string& p, size_t visible_questions);
@@ -127,7 +128,7 @@ std::optional<SimpleCondition> ScreeningReader::read_simple(const Value& v, cons
   for (size_t i = 0; i < visible_questions && i < s_.questions.size(); ++i)
     if (s_.questions[i].id == c.question) target = &s_.questions[i];
   if (!target) {
-    bool exists_later = s_.find_question(c.question) != nullptr;
+    bool exists_later = all_question_ids_.count(c.question) != 0;
     r_.error(*v.find("question"), join_path(p, "question"),
              exists_later ? "question '" + c.question + "' is not asked before this one"
                           : "unknown question id '" + c.question + "'");
@@ -306,6 +307,8 @@ std::optional<Screening> ScreeningReader::read(const Value& root, const std::str
   r_.check_keys(root, p, {"questions", "rules", "outcomes", "disclaimer", "crisis_resources"});
   if (const Value* questions = r_.member(root, p, "questions", Type::Array)) {
     std::string qp = join_path(p, "questions");
+    for (const Value& q : questions->as_array())
+      if (const Value* id = q.find("id"); id && id->is_string()) all_question_ids_.insert(id->as_string());
     for (size_t i = 0; i < questions->as_array().size(); ++i) read_question(questions->as_array()[i], index_path(qp, i));
     for (const auto& id : required_question_ids()) {
       if (!s_.find_question(id)) r_.error(*questions, qp, "missing required question '" + id + "'");
@@ -346,7 +349,7 @@ std::optional<Screening> read_screening(const Value& root, const JsonOrigin& ori
   size_t before = out.size();
   detail::JsonReader r(origin.file, out, locales);
   auto screening = ScreeningReader(r, article_ids).read(root, origin.path, locales);
-  if (has_errors(Diagnostics(out.begin() + static_cast<long>(before), out.end()))) return std::nullopt;
+  if (detail::has_errors_since(out, before)) return std::nullopt;
   return screening;
 }
 
