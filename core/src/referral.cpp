@@ -19,6 +19,11 @@ std::string trim(std::string_view s) {
 
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
+// Characters (code points) of UTF-8 text: names in Spanish have accents, which take two bytes.
+size_t utf8_length(std::string_view s) {
+  return static_cast<size_t>(std::count_if(s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
+}
+
 // Days since 1970-01-01 -> civil date (Howard Hinnant's algorithm), so no time-zone library is needed.
 void civil_from_days(int64_t z, int& y, unsigned& m, unsigned& d) {
   z += 719468;
@@ -87,7 +92,7 @@ std::vector<FieldError> validate_referral(const ReferralDraft& draft, const Clin
   auto add = [&](ReferralField f, std::string_view key) { errors.push_back({f, std::string(ui_text(key, locale))}); };
   std::string name = trim(draft.name), phone = trim(draft.phone), email = trim(draft.email), zip = trim(draft.zip);
   if (name.empty()) add(ReferralField::Name, "referral.name_required");
-  else if (name.size() > 100) add(ReferralField::Name, "referral.name_too_long");
+  else if (utf8_length(name) > 100) add(ReferralField::Name, "referral.name_too_long");
   if (phone.empty() && email.empty()) {
     add(ReferralField::Phone, "referral.contact_required");
   } else {

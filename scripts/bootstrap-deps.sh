@@ -1,0 +1,150 @@
+#!/usr/bin/env bash
+# Installs what KetaScreen's builds need, from Debian (apt) and npm only. Safe to re-run: it
+# checks first and prints nothing when everything is already there.
+#   usage: scripts/bootstrap-deps.sh [--native] [--wasm] [--browser]   (no flag = all)
+# Cache: $KETASCREEN_CACHE (default ~/.cache/ketascreen) holds Debian sources, the wasm SDL2
+# build and the writable emscripten cache, outside the checkout so CI on one machine reuses them.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+# shellcheck source=scripts/emenv.sh
+. "$ROOT/scripts/emenv.sh"   # KETASCREEN_CACHE, EM_CACHE, SDL2_WASM_DIR
+SRC="$KETASCREEN_CACHE/src"
+LOG="$KETASCREEN_CACHE/bootstrap.log"
+
+IMGUI_VERSION=1.86+ds        # upstream part of Debian's version = directory name suffix
+SDL_VERSION=2.26.5+dfsg
+
+say() { echo "bootstrap-deps: $*"; }
+die() { echo "bootstrap-deps: error: $*" >&2; exit 1; }
+# Run quietly; on failure show where the details are.
+quiet() { "$@" >>"$LOG" 2>&1 || die "'$*' failed (details in $LOG)"; }
+
+want_native=0 want_wasm=0 want_browser=0
+[ $# -eq 0 ] && want_native=1 want_wasm=1 want_browser=1
+for arg in "$@"; do
+  case "$arg" in
+    --native) want_native=1 ;;
+    --wasm) want_wasm=1 ;;
+    --browser) want_browser=1 ;;
+    -h|--help) sed -n 2,3p "$0" | sed 's/^# //'; exit 0 ;;
+    *) die "unknown option '$arg' (use --native, --wasm, --browser)" ;;
+  esac
+done
+
+mkdir -p "$KETASCREEN_CACHE" "$SRC"
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then
+  command -v sudo >/dev/null || die "not root and no sudo: cannot install Debian packages"
+  SUDO="sudo"
+fi
+export DEBIAN_FRONTEND=noninteractive
+
+apt_updated=0
+apt_update() {
+  [ "$apt_updated" -eq 1 ] && return 0
+  quiet $SUDO apt-get update -qq
+  apt_updated=1
+}
+
+installed() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "install ok installed"; }
+
+# apt_install PKG...: installs those not yet installed.
+apt_install() {
+  local missing=() p
+  for p in "$@"; do installed "$p" || missing+=("$p"); done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  say "installing Debian packages: ${missing[*]}"
+  apt_update
+  quiet $SUDO apt-get install -y -qq "${missing[@]}"
+}
+
+# --- (a) Debian packages -----------------------------------------------------------------------
+pkgs=()
+[ $want_native -eq 1 ] && pkgs+=(build-essential cmake ninja-build clang libclang-rt-14-dev
+  libsdl2-dev nlohmann-json3-dev doctest-dev libmd4c-dev fonts-inter python3-fonttools
+  libgl-dev xvfb dpkg-dev)
+[ $want_wasm -eq 1 ] && pkgs+=(emscripten dpkg-dev cmake ninja-build)
+[ $want_browser -eq 1 ] && pkgs+=(chromium)
+[ ${#pkgs[@]} -gt 0 ] && apt_install "${pkgs[@]}"
+if [ $want_browser -eq 1 ]; then
+  # A node from another vendor (e.g. NodeSource) bundles npm and conflicts with Debian's npm
+  # package, so look for the commands rather than the packages.
+  command -v node >/dev/null || apt_install nodejs
+  command -v npm >/dev/null || apt_install npm
+fi
+
+# --- (b) Debian source packages for ImGui (both builds) and SDL2 (wasm) ------------------------
+have_deb_src() {
+  grep -rqsE '^[[:space:]]*deb-src[[:space:]]|^Types:.*deb-src' \
+    /etc/apt/sources.list /etc/apt/sources.list.d/ 2>/dev/null
+}
+
+# fetch_source PKG UPSTREAM_VERSION: unpacks into $SRC/PKG-UPSTREAM_VERSION once.
+fetch_source() {
+  local pkg="$1" ver="$2"
+  [ -d "$SRC/$pkg-$ver" ] && return 0
+  if ! have_deb_src; then
+    local suite
+    suite="$(. /etc/os-release && echo "${VERSION_CODENAME:-bookworm}")"
+    say "adding a deb-src entry for $suite (needed by apt-get source)"
+    $SUDO tee /etc/apt/sources.list.d/ketascreen-src.sources >/dev/null <<EOF
+Types: deb-src
+URIs: http://deb.debian.org/debian
+Suites: $suite $suite-updates
+Components: main
+Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
+EOF
+    apt_updated=0
+  fi
+  apt_install dpkg-dev
+  apt_update
+  say "fetching Debian source of $pkg $ver into $SRC"
+  (cd "$SRC" && quiet apt-get source -qq "$pkg")
+  [ -d "$SRC/$pkg-$ver" ] || die "apt-get source $pkg did not give version $ver (got: $(cd "$SRC" && ls -d "$pkg"-*/ 2>/dev/null | tr '\n' ' '))"
+}
+
+if [ $want_native -eq 1 ] || [ $want_wasm -eq 1 ]; then
+  fetch_source imgui "$IMGUI_VERSION"
+fi
+[ $want_wasm -eq 1 ] && fetch_source libsdl2 "$SDL_VERSION"
+
+# --- (d) writable copy of emscripten's frozen cache ----------------------------------------------
+if [ $want_wasm -eq 1 ]; then
+  emver="$(tr -d '"\n' </usr/share/emscripten/emscripten-version.txt)"
+  if [ "$(cat "$EM_CACHE/.ketascreen-emscripten-version" 2>/dev/null)" != "$emver" ]; then
+    say "copying emscripten $emver's prebuilt cache to $EM_CACHE (writable)"
+    rm -rf "$EM_CACHE" "$EM_CACHE.tmp"
+    cp -a /usr/share/emscripten/cache "$EM_CACHE.tmp"
+    echo "$emver" >"$EM_CACHE.tmp/.ketascreen-emscripten-version"
+    mv "$EM_CACHE.tmp" "$EM_CACHE"
+  fi
+fi
+
+# --- (c) SDL2 for WebAssembly, built once per option set -----------------------------------------
+if [ $want_wasm -eq 1 ] && [ ! -f "$SDL2_WASM_DIR/lib/libSDL2.a" ]; then
+  say "building SDL2 2.26.5 for WebAssembly into $SDL2_WASM_DIR (takes several minutes)"
+  build="$KETASCREEN_CACHE/build-sdl2-wasm"
+  rm -rf "$build" "$SDL2_WASM_DIR"
+  start=$SECONDS
+  quiet emcmake cmake -S "$SRC/libsdl2-$SDL_VERSION" -B "$build" -G Ninja \
+    -C "$ROOT/scripts/sdl2-wasm-options.cmake" -DCMAKE_INSTALL_PREFIX="$SDL2_WASM_DIR"
+  quiet cmake --build "$build" -j2
+  quiet cmake --install "$build"
+  rm -rf "$build"
+  say "SDL2 for WebAssembly built in $((SECONDS - start)) s"
+fi
+
+# --- (e) browser test driver ---------------------------------------------------------------------
+if [ $want_browser -eq 1 ]; then
+  e2e="$ROOT/tests/e2e"
+  # npm ci wipes node_modules, so only run it when the lock file changed since the last run.
+  stamp="$e2e/node_modules/.ketascreen-lock.sha256"
+  lock_sum="$(sha256sum "$e2e/package-lock.json" | cut -d' ' -f1)"
+  if [ "$(cat "$stamp" 2>/dev/null)" != "$lock_sum" ]; then
+    say "installing browser test driver (npm ci in tests/e2e)"
+    # playwright-core downloads no browser; we drive Debian's /usr/bin/chromium.
+    (cd "$e2e" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 quiet npm ci --no-audit --no-fund --loglevel=error)
+    echo "$lock_sum" >"$stamp"
+  fi
+fi

@@ -1,0 +1,187 @@
+#!/usr/bin/env bash
+# End-to-end test of the `ketascreen` command line: exit codes (0 ok, 1 invalid input, 2 usage)
+# and output of every command, against a copy of the real content pack.
+# usage: cli_test.sh <path to ketascreen> <source dir>
+set -euo pipefail
+
+KS=${1:?usage: cli_test.sh <ketascreen binary> <source dir>}
+SRC=${2:?usage: cli_test.sh <ketascreen binary> <source dir>}
+CONTENT="$SRC/content"
+
+TMP=$(mktemp -d)
+trap 'rm -rf "$TMP"' EXIT
+
+fail() {
+  echo "FAIL: $*" >&2
+  exit 1
+}
+
+# run <expected exit code> <description> -- <args...>: runs ketascreen, keeps stdout/stderr in
+# $TMP/out and $TMP/err, and fails unless the exit code is the expected one.
+run() {
+  local want=$1 what=$2
+  shift 3
+  local got=0
+  "$KS" "$@" >"$TMP/out" 2>"$TMP/err" || got=$?
+  if [[ $got != "$want" ]]; then
+    echo "--- stdout" >&2; cat "$TMP/out" >&2
+    echo "--- stderr" >&2; cat "$TMP/err" >&2
+    fail "$what: exit code $got, expected $want (ketascreen $*)"
+  fi
+}
+
+# json_get <file> <python expression on j>: prints the value, fails if the file is not JSON.
+json_get() {
+  python3 -c 'import json,sys; j=json.load(open(sys.argv[1])); print(eval(sys.argv[2]))' "$1" "$2" ||
+    fail "$1 is not JSON or has no $2"
+}
+
+command -v python3 >/dev/null || fail "python3 is needed to read the JSON the commands print"
+[[ -x $KS ]] || fail "no ketascreen binary at $KS"
+[[ -f $CONTENT/screening.json ]] || fail "no content pack at $CONTENT"
+
+# ---- usage errors: 2 ----------------------------------------------------------------------------
+run 2 "no arguments" --
+grep -q "missing command" "$TMP/err" || fail "no arguments: stderr does not say what is missing"
+run 2 "unknown command" -- frobnicate "$CONTENT"
+grep -q "unknown command 'frobnicate'" "$TMP/err" || fail "unknown command: stderr does not name it"
+run 2 "unknown option" -- validate "$CONTENT" --frobnicate
+grep -q "unknown option --frobnicate" "$TMP/err" || fail "unknown option: stderr does not name it"
+run 2 "validate without input" -- validate
+run 2 "bundle without -o" -- bundle "$CONTENT"
+grep -q -- "-o" "$TMP/err" || fail "bundle without -o: stderr does not mention -o"
+run 2 "-o without a value" -- bundle "$CONTENT" -o
+run 2 "evaluate without --answers" -- evaluate "$CONTENT"
+run 2 "evaluate-fhir without --response" -- evaluate-fhir "$CONTENT"
+run 2 "two inputs" -- validate "$CONTENT" "$CONTENT"
+
+# ---- help: 0 ------------------------------------------------------------------------------------
+run 0 "--help" -- --help
+grep -q "usage:" "$TMP/out" || fail "--help prints no usage"
+for cmd in validate bundle evaluate export-fhir evaluate-fhir; do
+  grep -q "ketascreen $cmd" "$TMP/out" || fail "--help does not list $cmd"
+done
+run 0 "validate --help" -- validate --help
+grep -q "usage:" "$TMP/out" || fail "validate --help prints no usage"
+
+# ---- validate -----------------------------------------------------------------------------------
+run 0 "validate the content pack" -- validate "$CONTENT"
+grep -q "ok" "$TMP/out" || fail "validate: no ok line"
+[[ ! -s $TMP/err ]] || fail "validate: the content pack has warnings: $(cat "$TMP/err")"
+
+cp -r "$CONTENT" "$TMP/broken"
+# Break one rule's severity: the error must name screening.json and the line.
+python3 - "$TMP/broken/screening.json" <<'PY'
+import sys
+path = sys.argv[1]
+text = open(path, encoding="utf-8").read()
+old = '"severity": "caution"'
+assert old in text
+text = text.replace(old, '"severity": "sometimes"', 1)
+open(path, "w", encoding="utf-8").write(text)
+PY
+line=$(grep -n '"severity": "sometimes"' "$TMP/broken/screening.json" | cut -d: -f1)
+run 1 "validate a broken copy" -- validate "$TMP/broken"
+grep -q "screening.json:$line " "$TMP/err" || fail "validate broken: stderr lacks screening.json:$line: $(cat "$TMP/err")"
+grep -q "unknown severity 'sometimes'" "$TMP/err" || fail "validate broken: stderr does not say what is wrong"
+[[ ! -s $TMP/out ]] || fail "validate broken: printed ok output"
+
+run 1 "validate a missing folder" -- validate "$TMP/does-not-exist"
+
+# ---- bundle -------------------------------------------------------------------------------------
+run 0 "bundle" -- bundle "$CONTENT" -o "$TMP/dist/content.json"
+[[ -s $TMP/dist/content.json ]] || fail "bundle: no output file"
+[[ $(json_get "$TMP/dist/content.json" 'j["schema_version"]') == 1 ]] || fail "bundle: schema_version is not 1"
+json_get "$TMP/dist/content.json" 'j["content_hash"]' | grep -Eq '^sha256:[0-9a-f]{64}$' || fail "bundle: bad content_hash"
+run 0 "validate the bundle" -- validate "$TMP/dist/content.json"
+run 1 "bundle a broken copy" -- bundle "$TMP/broken" -o "$TMP/broken.json"
+[[ ! -e $TMP/broken.json ]] || fail "bundle of broken content wrote a file"
+
+# A changed bundle no longer validates.
+sed 's/Are you 18 or older?/Are you 16 or older?/' "$TMP/dist/content.json" >"$TMP/tampered.json"
+cmp -s "$TMP/dist/content.json" "$TMP/tampered.json" && fail "tampering did not change the bundle"
+run 1 "validate a tampered bundle" -- validate "$TMP/tampered.json"
+grep -q "content_hash" "$TMP/err" || fail "tampered bundle: stderr does not mention content_hash"
+
+# ---- evaluate -----------------------------------------------------------------------------------
+clear='"age_18_plus": true, "qualifying_condition": true, "tried_other_treatments": true,
+  "pregnant_or_breastfeeding": false, "heart_condition": false, "uncontrolled_blood_pressure": false,
+  "high_cholesterol": false, "liver_or_kidney_disease": false, "ketamine_reaction_history": false,
+  "psychosis_history": false, "substance_use": false, "aneurysm_or_brain_bleed": false'
+
+echo "{$clear, \"thoughts_of_self_harm\": false}" >"$TMP/clear.json"
+run 0 "evaluate all clear" -- evaluate "$CONTENT" --answers "$TMP/clear.json"
+[[ $(json_get "$TMP/out" 'j["outcome"]') == likely_candidate ]] || fail "evaluate all clear: $(cat "$TMP/out")"
+[[ $(json_get "$TMP/out" 'len(j["flags"])') == 0 ]] || fail "evaluate all clear: flags raised"
+
+echo "{$clear, \"thoughts_of_self_harm\": false, \"heart_condition\": true}" | sed 's/"heart_condition": false, //' >"$TMP/heart.json"
+run 0 "evaluate a caution" -- evaluate "$CONTENT" --answers "$TMP/heart.json"
+[[ $(json_get "$TMP/out" 'j["outcome"]') == discuss_with_provider ]] || fail "evaluate caution: $(cat "$TMP/out")"
+[[ $(json_get "$TMP/out" 'j["flags"][0]["question"]') == heart_condition ]] || fail "evaluate caution: wrong flag"
+[[ $(json_get "$TMP/out" 'j["flags"][0]["severity"]') == caution ]] || fail "evaluate caution: wrong severity"
+[[ -n $(json_get "$TMP/out" 'j["flags"][0]["reason"]') ]] || fail "evaluate caution: no reason"
+en_reason=$(json_get "$TMP/out" 'j["flags"][0]["reason"]')
+run 0 "evaluate in Spanish" -- evaluate "$CONTENT" --answers "$TMP/heart.json" --locale es
+[[ $(json_get "$TMP/out" 'j["flags"][0]["reason"]') != "$en_reason" ]] || fail "evaluate --locale es: reason not translated"
+
+echo '{"thoughts_of_self_harm": true}' >"$TMP/urgent.json"
+run 0 "evaluate urgent" -- evaluate "$TMP/dist/content.json" --answers "$TMP/urgent.json"
+[[ $(json_get "$TMP/out" 'j["outcome"]') == urgent_help ]] || fail "evaluate urgent (bundle): $(cat "$TMP/out")"
+
+echo "{$clear}" >"$TMP/incomplete.json"
+run 0 "evaluate incomplete" -- evaluate "$CONTENT" --answers "$TMP/incomplete.json"
+[[ $(json_get "$TMP/out" 'j["outcome"]') == incomplete ]] || fail "evaluate incomplete: $(cat "$TMP/out")"
+
+printf '{\n  "age_18_plus": true,\n  "favourite_colour": "blue"\n}\n' >"$TMP/unknown.json"
+run 1 "evaluate with an unknown question id" -- evaluate "$CONTENT" --answers "$TMP/unknown.json"
+grep -q "unknown.json:3 \$.favourite_colour: unknown question id 'favourite_colour'" "$TMP/err" ||
+  fail "evaluate unknown id: stderr: $(cat "$TMP/err")"
+echo '{"age_18_plus": ' >"$TMP/malformed.json"
+run 1 "evaluate with malformed answers" -- evaluate "$CONTENT" --answers "$TMP/malformed.json"
+run 1 "evaluate with a missing answers file" -- evaluate "$CONTENT" --answers "$TMP/nope.json"
+
+# ---- export-fhir --------------------------------------------------------------------------------
+run 0 "export-fhir" -- export-fhir "$CONTENT"
+cp "$TMP/out" "$TMP/questionnaire.json"
+[[ $(json_get "$TMP/questionnaire.json" 'j["resourceType"]') == Questionnaire ]] || fail "export-fhir: not a Questionnaire"
+[[ $(json_get "$TMP/questionnaire.json" 'len(j["item"])') == 13 ]] || fail "export-fhir: not 13 items"
+[[ $(json_get "$TMP/questionnaire.json" '",".join(sorted(i["linkId"] for i in j["item"]))') == \
+   $(json_get "$CONTENT/screening.json" '",".join(sorted(q["id"] for q in j["questions"]))') ]] ||
+  fail "export-fhir: linkIds are not the question ids"
+run 0 "export-fhir from the bundle" -- export-fhir "$TMP/dist/content.json"
+cmp -s "$TMP/out" "$TMP/questionnaire.json" || fail "export-fhir: bundle and folder differ"
+run 1 "export-fhir of broken content" -- export-fhir "$TMP/broken"
+
+# ---- evaluate-fhir ------------------------------------------------------------------------------
+# A QuestionnaireResponse written by hand: a caution (high cholesterol), everything else clear.
+python3 - "$TMP/response.json" "$TMP/response-answers.json" <<'PY'
+import json, sys
+answers = {"age_18_plus": True, "qualifying_condition": True, "tried_other_treatments": True,
+           "pregnant_or_breastfeeding": False, "heart_condition": False, "uncontrolled_blood_pressure": False,
+           "high_cholesterol": True, "liver_or_kidney_disease": False, "ketamine_reaction_history": False,
+           "psychosis_history": False, "substance_use": False, "aneurysm_or_brain_bleed": False,
+           "thoughts_of_self_harm": False}
+response = {"resourceType": "QuestionnaireResponse", "status": "completed",
+            "item": [{"linkId": k, "answer": [{"valueBoolean": v}]} for k, v in answers.items()]}
+json.dump(response, open(sys.argv[1], "w"), indent=2)
+json.dump(answers, open(sys.argv[2], "w"), indent=2)
+PY
+run 0 "evaluate-fhir" -- evaluate-fhir "$CONTENT" --response "$TMP/response.json"
+cp "$TMP/out" "$TMP/fhir-result.json"
+run 0 "evaluate the same answers" -- evaluate "$CONTENT" --answers "$TMP/response-answers.json"
+cp "$TMP/out" "$TMP/plain-result.json"
+[[ $(json_get "$TMP/fhir-result.json" 'j["outcome"]') == discuss_with_provider ]] ||
+  fail "evaluate-fhir: $(cat "$TMP/fhir-result.json")"
+cmp -s "$TMP/fhir-result.json" "$TMP/plain-result.json" || fail "evaluate-fhir and evaluate disagree"
+
+python3 - "$TMP/response.json" "$TMP/bad-response.json" <<'PY'
+import json, sys
+r = json.load(open(sys.argv[1]))
+r["item"].append({"linkId": "no_such_question", "answer": [{"valueBoolean": True}]})
+json.dump(r, open(sys.argv[2], "w"), indent=2)
+PY
+run 1 "evaluate-fhir with an unknown linkId" -- evaluate-fhir "$CONTENT" --response "$TMP/bad-response.json"
+grep -q "unknown linkId 'no_such_question'" "$TMP/err" || fail "evaluate-fhir unknown linkId: $(cat "$TMP/err")"
+run 1 "evaluate-fhir with a Questionnaire" -- evaluate-fhir "$CONTENT" --response "$TMP/questionnaire.json"
+
+echo "cli_test: all passed"

@@ -1,0 +1,37 @@
+#pragma once
+// The SDL2 + OpenGL (ES) 3 platform loop shared by the web and desktop hosts: it owns the window,
+// the GL context and the ImGui context with its SDL2/OpenGL3 backends. Hosts drive it one step
+// at a time (a native while-loop, or the browser's animation frames) and draw with ImGui inside
+// the callback they pass; nothing else of SDL or GL leaks out of here.
+
+#include <functional>
+#include <memory>
+#include <string>
+
+namespace ketascreen::widgets {
+
+struct WindowOptions {
+  const char* title = "KetaScreen";
+  int width = 480;   // logical pixels (CSS pixels on the web, where the canvas's CSS size wins)
+  int height = 640;
+};
+
+class Platform {
+ public:
+  // nullptr, and the reason in `error`, when SDL, the window or the GL context cannot start.
+  static std::unique_ptr<Platform> create(const WindowOptions& options, std::string& error);
+  ~Platform();
+  Platform(const Platform&) = delete;
+  Platform& operator=(const Platform&) = delete;
+
+  // Feeds pending input to ImGui, then draws and presents one frame; `draw` makes the ImGui calls.
+  // Returns false once the user closed the window (never happens in the browser).
+  bool step(const std::function<void()>& draw);
+
+ private:
+  struct Impl;
+  explicit Platform(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace ketascreen::widgets

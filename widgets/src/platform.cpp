@@ -1,0 +1,145 @@
+#include "ketascreen/widgets/platform.hpp"
+
+#include <SDL.h>
+#include <imgui.h>
+#include <imgui_impl_opengl3.h>
+#include <imgui_impl_sdl.h>
+
+#ifdef __EMSCRIPTEN__
+#include <GLES3/gl3.h>
+#include <emscripten.h>
+#else
+#include <SDL_opengl.h>
+#endif
+
+#ifdef __EMSCRIPTEN__
+// Two link-time trims of SDL for the wasm size budget (DESIGN.md), both measured:
+// - SDL keeps a pointer to eglGetProcAddress, and emscripten's version looks names up in a table
+//   of every GL entry point, which drags ~270 WebGL wrappers into the glue and the wasm (-13 KB
+//   gzip). Nobody here asks SDL for GL function pointers (ImGui's GLES3 backend calls GL
+//   directly), so this definition, which the linker prefers to the library's, says "none".
+// - SDL's software blitters (~190 KB raw, -23 KB gzip) are reachable only through
+//   SDL_CalculateBlit, used for surfaces, custom cursors and window icons, none of which a GL
+//   window with system cursors needs. widgets/CMakeLists.txt links with
+//   --wrap=SDL_CalculateBlit, which sends SDL's calls here; SDL reports the blit as unsupported.
+extern "C" void* eglGetProcAddress(const char* /*name*/) { return nullptr; }
+extern "C" int __wrap_SDL_CalculateBlit(SDL_Surface* /*surface*/) { return SDL_SetError("blitting is not built in"); }
+#endif
+
+namespace ketascreen::widgets {
+
+struct Platform::Impl {
+  SDL_Window* window = nullptr;
+  SDL_GLContext gl = nullptr;
+  bool imgui_sdl = false;
+  bool imgui_gl = false;
+
+  ~Impl() {
+    if (imgui_gl) ImGui_ImplOpenGL3_Shutdown();
+    if (imgui_sdl) ImGui_ImplSDL2_Shutdown();
+    if (ImGui::GetCurrentContext()) ImGui::DestroyContext();
+    if (gl) SDL_GL_DeleteContext(gl);
+    if (window) SDL_DestroyWindow(window);
+    SDL_Quit();
+  }
+};
+
+namespace {
+
+// The GL flavour each host gets: WebGL2 (= GLES 3.0) in the browser; desktop GL 3.0 natively,
+// which Mesa's software renderer under Xvfb provides and ImGui's bundled loader supports.
+#ifdef __EMSCRIPTEN__
+constexpr const char* kGlslVersion = "#version 300 es";
+void set_gl_attributes() {
+  SDL_GL_SetAttribute(SDL_GL_CONTEXT_PROFILE_MASK, SDL_GL_CONTEXT_PROFILE_ES);
+  SDL_GL_SetAttribute(SDL_GL_CONTEXT_MAJOR_VERSION, 3);
+  SDL_GL_SetAttribute(SDL_GL_CONTEXT_MINOR_VERSION, 0);
+}
+#else
+constexpr const char* kGlslVersion = "#version 130";
+void set_gl_attributes() {
+  SDL_GL_SetAttribute(SDL_GL_CONTEXT_MAJOR_VERSION, 3);
+  SDL_GL_SetAttribute(SDL_GL_CONTEXT_MINOR_VERSION, 0);
+}
+#endif
+
+#ifdef __EMSCRIPTEN__
+// SDL 2.26 addresses the canvas as "#canvas"; map that name to the canvas this module instance was
+// given (Module.canvas), so neither the host page's own ids nor other widget instances clash.
+EM_JS(void, bind_canvas, (), { specialHTMLTargets["#canvas"] = Module["canvas"]; });
+#endif
+
+std::string sdl_failure(const char* what) { return std::string(what) + ": " + SDL_GetError(); }
+
+}  // namespace
+
+std::unique_ptr<Platform> Platform::create(const WindowOptions& options, std::string& error) {
+#ifdef __EMSCRIPTEN__
+  bind_canvas();
+  // Listen for keys on our canvas only; the default (window) would swallow the host page's typing.
+  SDL_SetHint(SDL_HINT_EMSCRIPTEN_KEYBOARD_ELEMENT, "#canvas");
+#endif
+  auto impl = std::make_unique<Impl>();
+  if (SDL_Init(SDL_INIT_VIDEO) != 0) {
+    error = sdl_failure("SDL_Init");
+    return nullptr;
+  }
+  set_gl_attributes();
+  SDL_GL_SetAttribute(SDL_GL_DOUBLEBUFFER, 1);
+  const auto flags = SDL_WINDOW_OPENGL | SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI;
+  impl->window = SDL_CreateWindow(options.title, SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, options.width,
+                                  options.height, flags);
+  if (!impl->window) {
+    error = sdl_failure("SDL_CreateWindow");
+    return nullptr;
+  }
+  impl->gl = SDL_GL_CreateContext(impl->window);
+  if (!impl->gl) {
+    error = sdl_failure("SDL_GL_CreateContext");
+    return nullptr;
+  }
+  SDL_GL_MakeCurrent(impl->window, impl->gl);
+#ifndef __EMSCRIPTEN__
+  SDL_GL_SetSwapInterval(1);  // the browser paces frames itself
+#endif
+
+  IMGUI_CHECKVERSION();
+  ImGui::CreateContext();
+  ImGui::GetIO().IniFilename = nullptr;  // no imgui.ini: no filesystem on the web, no litter on the desktop
+  impl->imgui_sdl = ImGui_ImplSDL2_InitForOpenGL(impl->window, impl->gl);
+  impl->imgui_gl = ImGui_ImplOpenGL3_Init(kGlslVersion);
+  if (!impl->imgui_sdl || !impl->imgui_gl) {
+    error = "ImGui backend initialisation failed";
+    return nullptr;
+  }
+  return std::unique_ptr<Platform>(new Platform(std::move(impl)));
+}
+
+Platform::Platform(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Platform::~Platform() = default;
+
+bool Platform::step(const std::function<void()>& draw) {
+  bool open = true;
+  SDL_Event event;
+  while (SDL_PollEvent(&event)) {
+    ImGui_ImplSDL2_ProcessEvent(&event);
+    if (event.type == SDL_QUIT) open = false;
+  }
+
+  ImGui_ImplOpenGL3_NewFrame();
+  ImGui_ImplSDL2_NewFrame();
+  ImGui::NewFrame();
+  draw();
+  ImGui::Render();
+
+  const ImGuiIO& io = ImGui::GetIO();
+  glViewport(0, 0, static_cast<int>(io.DisplaySize.x * io.DisplayFramebufferScale.x),
+             static_cast<int>(io.DisplaySize.y * io.DisplayFramebufferScale.y));
+  glClearColor(1.0f, 1.0f, 1.0f, 1.0f);
+  glClear(GL_COLOR_BUFFER_BIT);
+  ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+  SDL_GL_SwapWindow(impl_->window);
+  return open;
+}
+
+}  // namespace ketascreen::widgets
