@@ -54,6 +54,9 @@ run 2 "-o without a value" -- bundle "$CONTENT" -o
 run 2 "evaluate without --answers" -- evaluate "$CONTENT"
 run 2 "evaluate-fhir without --response" -- evaluate-fhir "$CONTENT"
 run 2 "two inputs" -- validate "$CONTENT" "$CONTENT"
+run 2 "export-fhir without input" -- export-fhir
+run 2 "evaluate with an unknown option" -- evaluate "$CONTENT" --answer x.json
+run 2 "bundle with an unknown option" -- bundle "$CONTENT" --out x.json
 
 # ---- help: 0 ------------------------------------------------------------------------------------
 run 0 "--help" -- --help
