@@ -197,7 +197,7 @@ class BlockBuilder {
   }
 
   void unsupported(const std::string& what, int line_offset = 0) {
-    pending_.push_back({what + " are not supported in articles", line_offset});
+    pending_.push_back({"not supported in articles: " + what + " (use headings, paragraphs, lists, bold, italic and links)", line_offset});
   }
 
   void resolve_line(const MD_CHAR* text) {

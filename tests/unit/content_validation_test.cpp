@@ -319,13 +319,13 @@ TEST_CASE("validation: Markdown the widget cannot draw is an error on its line")
     const char* message;
   };
   const Case cases[] = {
-      {"| a | b |\n| --- | --- |\n| 1 | 2 |\n", "tables are not supported in articles"},
-      {"An image: ![a chart](https://example.com/chart.png)\n", "images are not supported in articles"},
-      {"```\nint x = 1;\n```\n", "code blocks are not supported in articles"},
-      {"<div>hello</div>\n", "raw HTML are not supported in articles"},
-      {"Some <b>bold</b> text.\n", "raw HTML are not supported in articles"},
-      {"> a quote\n", "block quotes are not supported in articles"},
-      {"Use `code` here.\n", "inline code (`...`) are not supported in articles"},
+      {"| a | b |\n| --- | --- |\n| 1 | 2 |\n", "not supported in articles: tables (use headings, paragraphs, lists, bold, italic and links)"},
+      {"An image: ![a chart](https://example.com/chart.png)\n", "not supported in articles: images (use headings, paragraphs, lists, bold, italic and links)"},
+      {"```\nint x = 1;\n```\n", "not supported in articles: code blocks (use headings, paragraphs, lists, bold, italic and links)"},
+      {"<div>hello</div>\n", "not supported in articles: raw HTML (use headings, paragraphs, lists, bold, italic and links)"},
+      {"Some <b>bold</b> text.\n", "not supported in articles: raw HTML (use headings, paragraphs, lists, bold, italic and links)"},
+      {"> a quote\n", "not supported in articles: block quotes (use headings, paragraphs, lists, bold, italic and links)"},
+      {"Use `code` here.\n", "not supported in articles: inline code (`...`) (use headings, paragraphs, lists, bold, italic and links)"},
   };
   for (const auto& c : cases) {
     CAPTURE(c.markdown);
