@@ -112,6 +112,7 @@ Result<ContentBundle> load_content(const ContentSource& source) {
   // Article ids and English versions by file name, so that an article file with errors of its own
   // still counts as existing (its errors are reported; links to it and "no English" are not).
   std::set<std::string, std::less<>> ids, english;
+  std::set<std::pair<std::string, std::string>> named;  // (id, locale) of every article file name
 
   // Articles first: rules in screening.json link to them.
   std::map<std::pair<std::string, std::string>, std::string> article_files;  // (id, locale) -> relative path
@@ -125,6 +126,7 @@ Result<ContentBundle> load_content(const ContentSource& source) {
     }
     const auto& [id, locale] = *name;
     ids.insert(id);
+    named.insert({id, locale});
     if (locale == kFallbackLocale) english.insert(id);
     if (std::find(locales.begin(), locales.end(), locale) == locales.end()) {
       diags.push_back({DiagnosticLevel::Error, file, 0, "",
@@ -165,7 +167,7 @@ Result<ContentBundle> load_content(const ContentSource& source) {
                          "link to unknown article '" + target + "' (no articles/" + target + ".en.md)"});
     }
     for (const auto& locale : locales) {
-      if (!article_files.count({a.id, locale}) && a.locale == kFallbackLocale)
+      if (!named.count({a.id, locale}) && a.locale == kFallbackLocale)
         diags.push_back({DiagnosticLevel::Warning, display_path(source, relative), 0, "",
                          "no '" + locale + "' version (articles/" + a.id + "." + locale + ".md); English is shown instead"});
     }

@@ -491,3 +491,15 @@ TEST_CASE("validation: loading never throws on garbage") {
     }
   }
 }
+
+TEST_CASE("validation: a broken translation is reported once, not also as a missing one") {
+  Pack p;
+  std::string& es = p.file(kCostEs);
+  replace_once(es, "last_reviewed: 2026-11-01", "last_reviewed: 2026-13-01");
+  int line = line_of(es, "last_reviewed:");
+  auto result = p.load();
+  REQUIRE_FALSE(result.ok());
+  CHECK(has_error(result, "content/articles/cost-and-insurance.es.md:" + std::to_string(line) +
+                              ": front matter: last_reviewed must be a date as YYYY-MM-DD, found '2026-13-01'"));
+  CHECK(warnings_text(result).find("no 'es' version") == std::string::npos);
+}
