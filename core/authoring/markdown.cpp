@@ -1,5 +1,7 @@
 #include "markdown.hpp"
 
+#include "ketascreen/utf8.hpp"
+
 #include <md4c.h>
 
 #include <algorithm>
@@ -181,10 +183,7 @@ class BlockBuilder {
       unsigned long cp = std::strtoul(digits.c_str(), nullptr, hex ? 16 : 10);
       if (cp == 0 || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return "\xEF\xBF\xBD";
       std::string s;
-      if (cp < 0x80) s += static_cast<char>(cp);
-      else if (cp < 0x800) { s += static_cast<char>(0xC0 | (cp >> 6)); s += static_cast<char>(0x80 | (cp & 0x3F)); }
-      else if (cp < 0x10000) { s += static_cast<char>(0xE0 | (cp >> 12)); s += static_cast<char>(0x80 | ((cp >> 6) & 0x3F)); s += static_cast<char>(0x80 | (cp & 0x3F)); }
-      else { s += static_cast<char>(0xF0 | (cp >> 18)); s += static_cast<char>(0x80 | ((cp >> 12) & 0x3F)); s += static_cast<char>(0x80 | ((cp >> 6) & 0x3F)); s += static_cast<char>(0x80 | (cp & 0x3F)); }
+      append_utf8(s, cp);
       return s;
     }
     return std::string(e);  // unknown named entity: keep it visible rather than guess
