@@ -5,6 +5,7 @@
 // into DOM CustomEvents on the mount element.
 
 #include <emscripten.h>
+#include <emscripten/html5.h>
 
 #include <memory>
 #include <optional>
@@ -28,6 +29,8 @@ struct App {
   std::optional<widgets::QuestionFrame> frame;  // empty when the bundle was bad
   std::string locale;
   bool ready_sent = false;
+  long frame_request = 0;  // id of the pending requestAnimationFrame, 0 when none (idle)
+  unsigned frames_drawn = 0;
 };
 
 std::unique_ptr<App> g_app;  // one widget per module instance; the loader makes one instance per mount
@@ -39,7 +42,15 @@ EM_JS(void, emit_to_loader, (const char* type, const char* message), {
 
 void emit(const char* type, const std::string& message) { emit_to_loader(type, message.c_str()); }
 
-void tick(void*) {
+// Frames drawn so far, as data-ketascreen-frames on the canvas: tests and curious pages can see
+// that an idle widget draws nothing (DESIGN.md "Budgets").
+EM_JS(void, publish_frame_count, (unsigned count), {
+  if (Module["canvas"]) Module["canvas"].dataset["ketascreenFrames"] = String(count >>> 0);
+});
+
+void schedule_frame();
+
+void tick() {
   App& app = *g_app;
   app.platform->step([&app] {
     if (app.frame) {
@@ -52,6 +63,24 @@ void tick(void*) {
   if (!app.ready_sent) {
     app.ready_sent = true;
     emit("ready", "");
+  }
+  publish_frame_count(++app.frames_drawn);
+}
+
+// Drawing is on demand: one animation frame is requested only while the platform wants frames
+// (after input, resize, focus or a content change, and while a key or button is held), so an
+// untouched widget schedules nothing and leaves the main thread idle.
+EM_BOOL on_animation_frame(double /*time*/, void* /*user*/) {
+  if (!g_app) return EM_FALSE;
+  g_app->frame_request = 0;
+  tick();
+  if (g_app && g_app->platform->wants_frame()) schedule_frame();
+  return EM_FALSE;  // one-shot: the next frame is requested explicitly
+}
+
+void schedule_frame() {
+  if (g_app && g_app->frame_request == 0) {
+    g_app->frame_request = emscripten_request_animation_frame(on_animation_frame, nullptr);
   }
 }
 
@@ -81,13 +110,13 @@ EMSCRIPTEN_KEEPALIVE int ketascreen_start(const char* bundle_json, int size, con
     emit("error", why);
   }
   g_app = std::move(app);
-  // fps 0 = requestAnimationFrame; do not simulate an infinite loop, so this call returns to JS.
-  emscripten_set_main_loop_arg(tick, nullptr, 0, false);
+  g_app->platform->set_wake(schedule_frame);
+  g_app->platform->request_frames(3);  // the first question, and a couple more while ImGui lays out
   return 0;
 }
 
 EMSCRIPTEN_KEEPALIVE void ketascreen_stop() {
-  emscripten_cancel_main_loop();
+  if (g_app && g_app->frame_request != 0) emscripten_cancel_animation_frame(g_app->frame_request);
   g_app.reset();  // closes ImGui, GL and SDL, which unregisters SDL's DOM listeners
 }
 

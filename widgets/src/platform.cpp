@@ -28,13 +28,36 @@ extern "C" int __wrap_SDL_CalculateBlit(SDL_Surface* /*surface*/) { return SDL_S
 
 namespace ketascreen::widgets {
 
+namespace {
+// Frames to draw after any event: ImGui 1.86 reports a click that started and ended between two
+// frames as "down" in one frame and "up" in the next, and hover/active state settles one later.
+constexpr int kFramesAfterEvent = 3;
+constexpr Uint32 kPollSentinel = 0x7F00;  // SDL_POLLSENTINEL, named only from SDL 2.24 on
+}  // namespace
+
 struct Platform::Impl {
+  // SDL calls this for every event it queues, i.e. from the DOM event handlers on the web.
+  // SDL_PollEvent itself queues a marker event (SDL_POLLSENTINEL) on every call; it is no news.
+  static int SDLCALL on_event(void* self, SDL_Event* event) {
+    if (event->type != kPollSentinel) static_cast<Impl*>(self)->request(kFramesAfterEvent);
+    return 0;
+  }
+
   SDL_Window* window = nullptr;
   SDL_GLContext gl = nullptr;
   bool imgui_sdl = false;
   bool imgui_gl = false;
+  bool event_watch = false;
+  int frames_wanted = 0;
+  std::function<void()> wake;
+
+  void request(int n) {
+    if (n > frames_wanted) frames_wanted = n;
+    if (frames_wanted > 0 && wake) wake();
+  }
 
   ~Impl() {
+    if (event_watch) SDL_DelEventWatch(on_event, this);
     if (imgui_gl) ImGui_ImplOpenGL3_Shutdown();
     if (imgui_sdl) ImGui_ImplSDL2_Shutdown();
     if (ImGui::GetCurrentContext()) ImGui::DestroyContext();
@@ -45,6 +68,14 @@ struct Platform::Impl {
 };
 
 namespace {
+
+// True while ImGui sees a mouse button or key held: it needs frames for drags and key repeat.
+bool input_held() {
+  const ImGuiIO& io = ImGui::GetIO();
+  for (bool down : io.MouseDown) if (down) return true;
+  for (bool down : io.KeysDown) if (down) return true;
+  return false;
+}
 
 // The GL flavour each host gets: WebGL2 (= GLES 3.0) in the browser; desktop GL 3.0 natively,
 // which Mesa's software renderer under Xvfb provides and ImGui's bundled loader supports.
@@ -112,6 +143,9 @@ std::unique_ptr<Platform> Platform::create(const WindowOptions& options, std::st
     error = "ImGui backend initialisation failed";
     return nullptr;
   }
+  SDL_AddEventWatch(Impl::on_event, impl.get());
+  impl->event_watch = true;
+  impl->frames_wanted = kFramesAfterEvent;  // the first frames, before any event
   return std::unique_ptr<Platform>(new Platform(std::move(impl)));
 }
 
@@ -139,7 +173,14 @@ bool Platform::step(const std::function<void()>& draw) {
   glClear(GL_COLOR_BUFFER_BIT);
   ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
   SDL_GL_SwapWindow(impl_->window);
+
+  if (impl_->frames_wanted > 0) --impl_->frames_wanted;
+  if (input_held() && impl_->frames_wanted < 1) impl_->frames_wanted = 1;
   return open;
 }
+
+void Platform::request_frames(int n) { impl_->request(n); }
+bool Platform::wants_frame() const { return impl_->frames_wanted > 0; }
+void Platform::set_wake(std::function<void()> wake) { impl_->wake = std::move(wake); }
 
 }  // namespace ketascreen::widgets

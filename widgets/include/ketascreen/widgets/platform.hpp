@@ -28,6 +28,16 @@ class Platform {
   // Returns false once the user closed the window (never happens in the browser).
   bool step(const std::function<void()>& draw);
 
+  // On-demand drawing (DESIGN.md "Budgets": idle = no frames). The platform counts the frames still
+  // wanted: every SDL event (input, focus, resize) asks for a few so ImGui settles hover and active
+  // state, and a held key or mouse button keeps asking. Hosts draw with step() while wants_frame()
+  // and stop otherwise; request_frames() is for changes that come from outside (content, start).
+  void request_frames(int n);
+  bool wants_frame() const;
+  // Called when frames become wanted, possibly from inside an event callback between frames; the
+  // host schedules its next frame there (it must tolerate being called when one is already due).
+  void set_wake(std::function<void()> wake);
+
  private:
   struct Impl;
   explicit Platform(std::unique_ptr<Impl> impl);
