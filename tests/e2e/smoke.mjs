@@ -4,42 +4,8 @@
 // fails the run.
 //   usage: node tests/e2e/smoke.mjs <dist-dir> <screenshot.png>
 // Exit 0 or 1 with a one-line reason.
-import http from 'node:http';
-import fs from 'node:fs';
-import path from 'node:path';
 import zlib from 'node:zlib';
-import { chromium } from 'playwright-core';
-
-const TIMEOUT_MS = 60_000;
-const CHROMIUM_ARGS = [
-  '--use-angle=swiftshader', '--enable-unsafe-swiftshader', // WebGL without a GPU
-  '--no-sandbox', '--disable-background-networking', '--disable-component-update',
-  '--disable-sync', '--no-first-run', '--disable-quic',
-];
-const MIME = {
-  '.html': 'text/html; charset=utf-8', '.css': 'text/css', '.js': 'text/javascript',
-  '.mjs': 'text/javascript', '.json': 'application/json', '.wasm': 'application/wasm',
-  '.png': 'image/png', '.svg': 'image/svg+xml', '.woff2': 'font/woff2', '.ttf': 'font/ttf',
-};
-
-function finish(ok, message) {
-  console.log(`smoke: ${ok ? 'ok' : 'FAIL'}: ${message}`);
-  process.exit(ok ? 0 : 1);
-}
-
-function serve(root) {
-  const server = http.createServer((req, res) => {
-    const rel = decodeURIComponent(new URL(req.url, 'http://x').pathname);
-    const file = path.join(root, rel.endsWith('/') ? rel + 'index.html' : rel);
-    if (!file.startsWith(root + path.sep) || !fs.existsSync(file) || !fs.statSync(file).isFile()) {
-      res.writeHead(404).end('not found');
-      return;
-    }
-    res.writeHead(200, { 'Content-Type': MIME[path.extname(file)] || 'application/octet-stream' });
-    fs.createReadStream(file).pipe(res);
-  });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
-}
+import { runWidgetTest } from './harness.mjs';
 
 // Minimal PNG reader for Playwright's screenshots (8-bit RGB/RGBA, not interlaced): returns
 // {width, height, channels, pixels}. Enough to count colours without another dependency.
@@ -87,60 +53,16 @@ function colourStats({ width, height, channels, pixels }) {
   return { distinct: counts.size, dominantShare: top / (width * height) };
 }
 
-async function main() {
-  const [distArg, shotArg] = process.argv.slice(2);
-  if (!distArg || !shotArg) finish(false, 'usage: smoke.mjs <dist-dir> <screenshot.png>');
-  const dist = path.resolve(distArg);
-  for (const f of ['index.html', 'ketascreen.js', 'ketascreen-glue.js', 'ketascreen.wasm', 'content.json']) {
-    if (!fs.existsSync(path.join(dist, f))) finish(false, `${f} missing in ${dist} (run ./build-wasm.sh)`);
+const [distArg, shotArg] = process.argv.slice(2);
+runWidgetTest('smoke', distArg && shotArg ? distArg : undefined, async ({ page, ready }) => {
+  // Let a couple more animation frames land before reading pixels back.
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  const canvas = page.locator('#ketamine-check canvas');
+  const stats = colourStats(decodePng(await canvas.screenshot()));
+  await page.screenshot({ path: shotArg });
+  // A blank or single-colour canvas means nothing was drawn; text anti-aliasing gives many colours.
+  if (stats.distinct < 16 || stats.dominantShare > 0.995) {
+    throw new Error(`canvas looks blank (${stats.distinct} colours, ${(stats.dominantShare * 100).toFixed(1)}% one colour)`);
   }
-
-  const server = await serve(dist);
-  const url = `http://127.0.0.1:${server.address().port}/index.html`;
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
-  const problems = [];
-  let result;
-  try {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-    page.on('console', (m) => { if (m.type() === 'error') problems.push(`console error: ${m.text()}`); });
-    page.on('requestfailed', (r) => problems.push(`request failed: ${r.url()} ${r.failure()?.errorText}`));
-    page.on('response', (r) => { if (r.status() >= 400) problems.push(`HTTP ${r.status()}: ${r.url()}`); });
-    // Record the widget's events from the very start: they bubble to the document.
-    await page.addInitScript(() => {
-      window.__ksEvents = [];
-      for (const type of ['ready', 'error']) {
-        document.addEventListener(`ketascreen:${type}`, (e) => {
-          window.__ksEvents.push({ type, detail: e.detail, t: performance.now() });
-        });
-      }
-    });
-
-    await page.goto(url, { waitUntil: 'load', timeout: TIMEOUT_MS });
-    await page.locator('#ketamine-check').scrollIntoViewIfNeeded();
-    const handle = await page.waitForFunction(() => window.__ksEvents.length > 0 && window.__ksEvents,
-      null, { timeout: TIMEOUT_MS });
-    const [first] = await handle.jsonValue();
-    if (first.type !== 'ready') throw new Error(`ketascreen:${first.type} ${JSON.stringify(first.detail)}`);
-
-    // Let a couple more animation frames land before reading pixels back.
-    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
-    const canvas = page.locator('#ketamine-check canvas');
-    const stats = colourStats(decodePng(await canvas.screenshot()));
-    await page.screenshot({ path: shotArg });
-    if (problems.length) throw new Error(problems[0]);
-    // A blank or single-colour canvas means nothing was drawn; text anti-aliasing gives many colours.
-    if (stats.distinct < 16 || stats.dominantShare > 0.995) {
-      throw new Error(`canvas looks blank (${stats.distinct} colours, ${(stats.dominantShare * 100).toFixed(1)}% one colour)`);
-    }
-    result = [true, `ready after ${Math.round(first.t)} ms, canvas has ${stats.distinct} colours; screenshot ${shotArg}`];
-  } catch (e) {
-    result = [false, problems[0] || String(e.message || e).split('\n')[0]];
-  } finally {
-    await browser.close().catch(() => {});
-    server.close();
-  }
-  finish(...result);
-}
-
-main().catch((e) => finish(false, String(e.message || e).split('\n')[0]));
+  return `ready after ${Math.round(ready.t)} ms, canvas has ${stats.distinct} colours; screenshot ${shotArg}`;
+}, 'smoke.mjs <dist-dir> <screenshot.png>');
