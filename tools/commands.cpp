@@ -5,7 +5,7 @@
 
 #include "cli_io.hpp"
 #include "ketascreen/fhir.hpp"
-#include "ketascreen/json.hpp"
+#include "ketascreen/json_value.hpp"
 #include "ketascreen/screening_engine.hpp"
 
 namespace ketascreen::cli {

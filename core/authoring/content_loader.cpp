@@ -4,7 +4,7 @@
 #include "front_matter.hpp"
 #include "ketascreen/authoring.hpp"
 #include "ketascreen/content_json.hpp"
-#include "ketascreen/json.hpp"
+#include "ketascreen/json_value.hpp"
 #include "markdown.hpp"
 
 namespace ketascreen {

@@ -5,7 +5,7 @@
 
 #include "json_reader.hpp"
 #include "ketascreen/content_json.hpp"
-#include "ketascreen/json.hpp"
+#include "ketascreen/json_value.hpp"
 #include "ketascreen/sha256.hpp"
 
 namespace ketascreen {

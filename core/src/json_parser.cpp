@@ -4,7 +4,7 @@
 #include <cstdlib>
 #include <string>
 
-#include "ketascreen/json.hpp"
+#include "ketascreen/json_value.hpp"
 #include "ketascreen/utf8.hpp"
 
 namespace ketascreen::json {

@@ -10,7 +10,7 @@
 
 #include "ketascreen/content.hpp"
 #include "ketascreen/diagnostic.hpp"
-#include "ketascreen/json.hpp"
+#include "ketascreen/json_value.hpp"
 
 namespace ketascreen::detail {
 

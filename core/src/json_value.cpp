@@ -2,7 +2,7 @@
 #include <cstdio>
 #include <cstdlib>
 
-#include "ketascreen/json.hpp"
+#include "ketascreen/json_value.hpp"
 
 namespace ketascreen::json {
 

@@ -1,6 +1,6 @@
 #include <doctest/doctest.h>
 
-#include "ketascreen/json.hpp"
+#include "ketascreen/json_value.hpp"
 #include "ketascreen/sha256.hpp"
 
 using namespace ketascreen;

@@ -16,7 +16,7 @@
 #include "ketascreen/bundle.hpp"
 #include "ketascreen/content_json.hpp"
 #include "ketascreen/diagnostic.hpp"
-#include "ketascreen/json.hpp"
+#include "ketascreen/json_value.hpp"
 #include "ketascreen/screening_engine.hpp"
 
 namespace test_support {

@@ -4,7 +4,7 @@
 #include <string>
 
 #include "ketascreen/bundle.hpp"
-#include "ketascreen/json.hpp"
+#include "ketascreen/json_value.hpp"
 #include "ketascreen/screening_engine.hpp"
 
 namespace ketascreen::fhir {

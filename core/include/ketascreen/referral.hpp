@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "ketascreen/bundle.hpp"
-#include "ketascreen/json.hpp"
+#include "ketascreen/json_value.hpp"
 #include "ketascreen/screening_engine.hpp"
 
 namespace ketascreen {
