@@ -1,11 +1,11 @@
 #include "markdown.hpp"
 
-#include "ketascreen/utf8.hpp"
-
 #include <md4c.h>
 
 #include <algorithm>
 #include <cstdlib>
+
+#include "ketascreen/utf8.hpp"
 
 namespace ketascreen::authoring {
 namespace {
@@ -125,7 +125,6 @@ class BlockBuilder {
   bool in_html_block_ = false;
   int last_line_ = 0;
   std::string last_message_;
-  std::string pending_href_problem_;
 
   Block& open(Block::Kind kind) {
     Block b;
@@ -192,7 +191,7 @@ class BlockBuilder {
   void check_href() {
     bool ok = href_.rfind("https://", 0) == 0 || href_.rfind("mailto:", 0) == 0 || href_.rfind("tel:", 0) == 0 ||
               (href_.rfind("article:", 0) == 0 && href_.size() > 8);
-    if (!ok) pending_.push_back({"link target '" + href_ + "' (use https://, mailto:, tel: or article:<id>)", 0});
+    if (!ok) pending_.push_back({"unsupported link target '" + href_ + "' (use https://, mailto:, tel: or article:<id>)", 0});
   }
 
   void unsupported(const std::string& what, int line_offset = 0) {
@@ -209,8 +208,7 @@ class BlockBuilder {
     pending_.clear();
   }
 
-  void report(const std::string& what, int line) {
-    std::string message = what.rfind("link target", 0) == 0 ? "unsupported " + what : what;
+  void report(const std::string& message, int line) {
     if (line == last_line_ && message == last_message_) return;  // e.g. "<b>" and "</b>" on one line
     last_line_ = line;
     last_message_ = message;
