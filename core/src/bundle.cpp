@@ -98,16 +98,21 @@ void check_article_links(const std::vector<Article>& articles, Diagnostics& out,
   }
 }
 
+namespace {
+std::string content_hash_of(const Value& body) { return "sha256:" + sha256_hex(json::serialize(body)); }
+}  // namespace
+
 std::string compute_content_hash(const ContentBundle& bundle) {
-  return "sha256:" + sha256_hex(json::serialize(bundle_json_without_hash(bundle)));
+  return content_hash_of(bundle_json_without_hash(bundle));
 }
 
 std::string serialize_bundle(ContentBundle& bundle, int indent) {
-  bundle.content_hash = compute_content_hash(bundle);
+  // Build the canonical body once: it is both hashed and written.
+  Value body = bundle_json_without_hash(bundle);
+  bundle.content_hash = content_hash_of(body);
   Value root = Value::object();
   root.set("schema_version", bundle.schema_version);
   root.set("content_hash", bundle.content_hash);
-  Value body = bundle_json_without_hash(bundle);
   for (auto& member : body.as_object())
     if (member.first != "schema_version") root.set(member.first, std::move(member.second));
   return json::serialize(root, indent);
