@@ -52,11 +52,13 @@ const char* fhir_operator(SimpleCondition::Op op) {
   return "=";
 }
 
-Value answer_element(const Question& q, const AnswerValue& value, const ContentBundle& bundle) {
-  Value v = Value::object();
+// Sets `<prefix>Boolean`, `<prefix>Decimal` or `<prefix>Coding` on `into`: a response item's
+// answer uses the prefix "value", an enableWhen condition uses "answer".
+void set_answer(Value& into, const std::string& prefix, const Question& q, const AnswerValue& value,
+                const ContentBundle& bundle) {
   switch (q.kind) {
-    case QuestionKind::YesNo: v.set("valueBoolean", std::get<bool>(value)); break;
-    case QuestionKind::Number: v.set("valueDecimal", std::get<double>(value)); break;
+    case QuestionKind::YesNo: into.set(prefix + "Boolean", std::get<bool>(value)); break;
+    case QuestionKind::Number: into.set(prefix + "Decimal", std::get<double>(value)); break;
     case QuestionKind::SingleChoice: {
       const std::string& id = std::get<std::string>(value);
       Value coding = Value::object();
@@ -64,24 +66,10 @@ Value answer_element(const Question& q, const AnswerValue& value, const ContentB
       coding.set("code", id);
       for (const auto& o : q.options)
         if (o.id == id) coding.set("display", o.label.get(kFallbackLocale));
-      v.set("valueCoding", std::move(coding));
+      into.set(prefix + "Coding", std::move(coding));
       break;
     }
   }
-  return v;
-}
-
-Value enable_when_answer(const Question& target, const SimpleCondition& c, const ContentBundle& bundle) {
-  if (c.op == SimpleCondition::Op::Answered) {
-    Value v = Value::object();
-    v.set("answerBoolean", true);
-    return v;
-  }
-  Value v = answer_element(target, c.value, bundle);
-  // enableWhen uses answer[x], the response uses value[x].
-  Value out = Value::object();
-  for (auto& [k, val] : v.as_object()) out.set("answer" + k.substr(5), std::move(val));
-  return out;
 }
 
 }  // namespace
@@ -136,10 +124,10 @@ Value export_questionnaire(const ContentBundle& bundle, std::string_view locale)
         Value c = Value::object();
         c.set("question", term.question);
         c.set("operator", fhir_operator(term.op));
-        const Question* target = s.find_question(term.question);
-        if (target) {
-          Value answer = enable_when_answer(*target, term, bundle);
-          for (auto& [k, v] : answer.as_object()) c.set(k, std::move(v));
+        if (term.op == SimpleCondition::Op::Answered) {
+          c.set("answerBoolean", true);
+        } else if (const Question* target = s.find_question(term.question)) {
+          set_answer(c, "answer", *target, term.value, bundle);
         }
         conditions.push_back(std::move(c));
       }
@@ -196,8 +184,10 @@ Value questionnaire_response(const ContentBundle& bundle, const Answers& answers
     Value item = Value::object();
     item.set("linkId", q->id);
     item.set("text", q->text.get(kFallbackLocale));
+    Value answer = Value::object();
+    set_answer(answer, "value", *q, it->second, bundle);
     Value list = Value::array();
-    list.push_back(answer_element(*q, it->second, bundle));
+    list.push_back(std::move(answer));
     item.set("answer", std::move(list));
     items.push_back(std::move(item));
   }
