@@ -32,14 +32,13 @@ namespace {
 // Frames to draw after any event: ImGui 1.86 reports a click that started and ended between two
 // frames as "down" in one frame and "up" in the next, and hover/active state settles one later.
 constexpr int kFramesAfterEvent = 3;
-constexpr Uint32 kPollSentinel = 0x7F00;  // SDL_POLLSENTINEL, named only from SDL 2.24 on
 }  // namespace
 
 struct Platform::Impl {
   // SDL calls this for every event it queues, i.e. from the DOM event handlers on the web.
   // SDL_PollEvent itself queues a marker event (SDL_POLLSENTINEL) on every call; it is no news.
   static int SDLCALL on_event(void* self, SDL_Event* event) {
-    if (event->type != kPollSentinel) static_cast<Impl*>(self)->request(kFramesAfterEvent);
+    if (event->type != SDL_POLLSENTINEL) static_cast<Impl*>(self)->request(kFramesAfterEvent);
     return 0;
   }
 
