@@ -117,11 +117,11 @@ Result<ContentBundle> load_content(const ContentSource& source) {
   // Articles first: rules in screening.json link to them.
   std::map<std::pair<std::string, std::string>, std::string> article_files;  // (id, locale) -> relative path
   for (const auto& [relative, text] : source.files) {
-    if (relative == "clinic.json" || relative == "screening.json") continue;
+    if (relative == "clinic.json" || relative == "screening.json" || relative == "layout.json") continue;
     std::string file = display_path(source, relative);
     auto name = split_article_name(relative);
     if (!name) {
-      diags.push_back({DiagnosticLevel::Warning, file, 0, "", "ignored: not clinic.json, screening.json or articles/<id>.<locale>.md"});
+      diags.push_back({DiagnosticLevel::Warning, file, 0, "", "ignored: not clinic.json, screening.json, layout.json or articles/<id>.<locale>.md"});
       continue;
     }
     const auto& [id, locale] = *name;
@@ -177,7 +177,16 @@ Result<ContentBundle> load_content(const ContentSource& source) {
   if (auto root = parse_json_file(source, "screening.json", diags))
     screening = read_screening(*root, {display_path(source, "screening.json")}, locales, ids, diags);
 
-  if (has_errors(diags) || !clinic || !screening) return Result<ContentBundle>::failure(std::move(diags));
+  // layout.json is optional: without it the widget shows every plugin in the default order.
+  std::optional<Layout> layout = default_layout();
+  if (source.files.count("layout.json")) {
+    layout.reset();
+    if (auto root = parse_json_file(source, "layout.json", diags))
+      layout = read_layout(*root, {display_path(source, "layout.json")}, diags);
+  }
+
+  if (has_errors(diags) || !clinic || !screening || !layout) return Result<ContentBundle>::failure(std::move(diags));
+  bundle.layout = std::move(*layout);
   bundle.clinic = std::move(*clinic);
   bundle.screening = std::move(*screening);
   bundle.content_hash = compute_content_hash(bundle);

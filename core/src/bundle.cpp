@@ -48,6 +48,7 @@ Value bundle_json_without_hash(const ContentBundle& b) {
   Value articles = Value::array();
   for (const auto& a : b.articles) articles.push_back(to_json(a));
   root.set("articles", std::move(articles));
+  root.set("layout", to_json(b.layout));
   return root;
 }
 
@@ -125,7 +126,7 @@ Result<ContentBundle> parse_bundle(std::string_view text, const std::string& fil
   Diagnostics diags;
   detail::JsonReader r(file, diags);
   if (!r.expect(root, "$", Type::Object)) return Result<ContentBundle>::failure(diags);
-  r.check_keys(root, "$", {"schema_version", "content_hash", "clinic", "screening", "articles"});
+  r.check_keys(root, "$", {"schema_version", "content_hash", "clinic", "screening", "articles", "layout"});
 
   ContentBundle bundle;
   auto version = r.number(root, "$", "schema_version");
@@ -160,7 +161,11 @@ Result<ContentBundle> parse_bundle(std::string_view text, const std::string& fil
     screening = read_screening(*s, {file, "$.screening"}, clinic ? clinic->locales : locales_hint(root, bundle.articles),
                                article_ids, diags);
   }
-  if (has_errors(diags) || !clinic || !screening) return Result<ContentBundle>::failure(diags);
+  std::optional<Layout> layout = default_layout();
+  if (const Value* l = root.find("layout")) layout = read_layout(*l, {file, "$.layout"}, diags);
+
+  if (has_errors(diags) || !clinic || !screening || !layout) return Result<ContentBundle>::failure(diags);
+  bundle.layout = std::move(*layout);
   bundle.clinic = std::move(*clinic);
   bundle.screening = std::move(*screening);
 

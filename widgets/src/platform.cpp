@@ -49,6 +49,21 @@ struct Platform::Impl {
   bool event_watch = false;
   int frames_wanted = 0;
   std::function<void()> wake;
+  std::function<void(float)> scale_listener;
+  float pixel_scale = 0;  // what the fonts were last rasterised for; 0 = not yet
+
+  // Re-rasterises the fonts when the window's pixel density changed since the last frame.
+  void follow_pixel_scale() {
+    int w = 0, h = 0, fb_w = 0, fb_h = 0;
+    SDL_GetWindowSize(window, &w, &h);
+    SDL_GL_GetDrawableSize(window, &fb_w, &fb_h);
+    const float scale = w > 0 ? static_cast<float>(fb_w) / static_cast<float>(w) : 1.0f;
+    if (scale == pixel_scale || !scale_listener) return;
+    pixel_scale = scale;
+    scale_listener(scale);
+    ImGui_ImplOpenGL3_DestroyFontsTexture();
+    ImGui_ImplOpenGL3_CreateFontsTexture();
+  }
 
   void request(int n) {
     if (n > frames_wanted) frames_wanted = n;
@@ -159,6 +174,7 @@ bool Platform::step(const std::function<void()>& draw) {
     if (event.type == SDL_QUIT) open = false;
   }
 
+  impl_->follow_pixel_scale();
   ImGui_ImplOpenGL3_NewFrame();
   ImGui_ImplSDL2_NewFrame();
   ImGui::NewFrame();
@@ -181,5 +197,9 @@ bool Platform::step(const std::function<void()>& draw) {
 void Platform::request_frames(int n) { impl_->request(n); }
 bool Platform::wants_frame() const { return impl_->frames_wanted > 0; }
 void Platform::set_wake(std::function<void()> wake) { impl_->wake = std::move(wake); }
+void Platform::set_pixel_scale_listener(std::function<void(float)> listener) {
+  impl_->scale_listener = std::move(listener);
+  impl_->pixel_scale = 0;  // call it before the next frame
+}
 
 }  // namespace ketascreen::widgets

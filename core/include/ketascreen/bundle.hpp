@@ -8,6 +8,7 @@
 
 #include "ketascreen/content.hpp"
 #include "ketascreen/diagnostic.hpp"
+#include "ketascreen/layout.hpp"
 
 namespace ketascreen {
 
@@ -19,6 +20,7 @@ struct ContentBundle {
   Clinic clinic;
   Screening screening;
   std::vector<Article> articles;  // one entry per (id, locale)
+  Layout layout = default_layout();
 
   // The article in `locale`, else in English; nullptr if there is no such article.
   const Article* find_article(std::string_view id, std::string_view locale) const;

@@ -38,6 +38,12 @@ class Platform {
   // host schedules its next frame there (it must tolerate being called when one is already due).
   void set_wake(std::function<void()> wake);
 
+  // Called before the first frame and whenever the framebuffer's pixels per logical pixel change
+  // (devicePixelRatio on the web, a move to another monitor on the desktop), so the host can
+  // re-rasterise its fonts (WidgetApp::set_pixel_scale); the platform then rebuilds the GL font
+  // texture.
+  void set_pixel_scale_listener(std::function<void(float scale)> listener);
+
  private:
   struct Impl;
   explicit Platform(std::unique_ptr<Impl> impl);

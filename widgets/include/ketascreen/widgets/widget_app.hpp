@@ -1,0 +1,93 @@
+#pragma once
+// The whole widget as hosts see it: a content bundle and a session drawn by the plugins the
+// bundle's layout lists. Hosts call draw() inside an ImGui frame (Platform::step on the web and
+// the desktop, a bare ImGui context in the headless tests) and carry what it reports out through
+// HostServices. Nothing here knows about SDL, GL, the DOM or the network.
+
+#include <array>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "ketascreen/bundle.hpp"
+#include "ketascreen/diagnostic.hpp"
+#include "ketascreen/json_value.hpp"
+
+namespace ketascreen::widgets {
+
+// What the widget needs from its host. Every member has a harmless default, so a host (or a
+// test) sets only what it uses.
+struct HostServices {
+  // Page events (DESIGN.md "Page embed"): "step" {"step": n}, "outcome" {} or {"outcome": "..."}
+  // (already stripped of health data unless detailed events were asked for; never urgent_help),
+  // "height" {"height": css px} when the content's height changes; "semantics" {"nodes": [...]}
+  // (semantics.hpp) whenever the tree changes, for the accessibility overlay and the e2e tests.
+  std::function<void(std::string_view type, const json::Value& detail)> emit;
+  // Send was pressed on a valid form: the payload of DESIGN.md "Referral" and the clinic's
+  // referral.endpoint. The host posts it (or lets the page do so) and reports progress with
+  // WidgetApp::set_referral_status. A second Send after a failure carries the same payload id.
+  std::function<void(const std::string& endpoint, const json::Value& payload)> submit_referral;
+  // Opens an external link (a new tab on the web, the browser on the desktop).
+  std::function<void(const std::string& url)> open_url;
+  // Wall clock in Unix milliseconds, and 16 random bytes for request ids.
+  std::function<int64_t()> now_ms;
+  std::function<std::array<uint8_t, 16>()> random_bytes;
+};
+
+struct WidgetOptions {
+  std::string locale = "en";           // falls back to the clinic's default when not offered
+  bool detailed_events = false;        // data-events="detailed"
+  bool dark = false;                   // prefers-color-scheme: dark
+};
+
+enum class ReferralStatus {
+  Editing,   // nothing sent yet
+  Sending,   // a request is on its way
+  Retrying,  // a network error or 5xx; the host retries with backoff (message says when)
+  Sent,      // the clinic (or the page) took it
+  Failed,    // a 4xx or retries exhausted; message says what went wrong; the input is kept
+};
+
+class WidgetApp {
+ public:
+  // Fails with diagnostics when the bundle's layout names an unknown plugin or bad settings.
+  static Result<std::unique_ptr<WidgetApp>> create(const ContentBundle& bundle, WidgetOptions options,
+                                                    HostServices services);
+  ~WidgetApp();
+  WidgetApp(const WidgetApp&) = delete;
+  WidgetApp& operator=(const WidgetApp&) = delete;
+
+  // Draws the widget over the whole ImGui display. Call once per frame between NewFrame and Render.
+  void draw();
+
+  // The handle's reset(): back to the first question, answers and form cleared.
+  void reset();
+  // The handle's setLocale(); unknown locales fall back to the clinic's default.
+  void set_locale(std::string_view locale);
+  const std::string& locale() const;
+
+  // prefers-color-scheme changed: the theme follows (light from the brand's primary colour, dark
+  // from its primary_dark).
+  void set_dark(bool dark);
+  // Framebuffer pixels per logical pixel (devicePixelRatio): re-rasterises the fonts so text stays
+  // crisp. The host rebuilds its font texture afterwards (Platform does it for its hosts).
+  void set_pixel_scale(float scale);
+
+  // Progress of the referral the host is sending (after HostServices::submit_referral). The widget
+  // words the message in the visitor's language: `http_status` is the answer's status for Failed
+  // (0 = the network failed and retries are exhausted), `retry_in_seconds` the wait for Retrying.
+  void set_referral_status(ReferralStatus status, int http_status = 0, int retry_in_seconds = 0);
+
+  // Height in logical pixels the content needs at the current width (for sizing the canvas).
+  float content_height() const;
+
+  struct Impl;
+
+ private:
+  explicit WidgetApp(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace ketascreen::widgets

@@ -1,0 +1,88 @@
+#pragma once
+// The plugin interface. A plugin is one screen of the widget (the checklist, the outcome, the
+// referral form, the articles): one file that defines a class and a factory, plus one line in
+// plugin_registry.cpp. Plugins draw through Ui (so they get semantics for free) and reach the
+// session and the host only through Flow.
+
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "ketascreen/bundle.hpp"
+#include "ketascreen/diagnostic.hpp"
+#include "ketascreen/layout.hpp"
+#include "ketascreen/session.hpp"
+#include "ketascreen/widgets/widget_app.hpp"
+
+namespace ketascreen::widgets {
+
+class Ui;
+
+// What the plugin host offers its plugins.
+class Flow {
+ public:
+  virtual ~Flow() = default;
+  virtual Session& session() = 0;
+  virtual const ContentBundle& bundle() const = 0;
+  virtual const std::string& locale() const = 0;
+  // The UI string `key` (core/ui_text) in the visitor's language.
+  virtual std::string_view text(std::string_view key) const = 0;
+
+  // Screens: whether the layout has a plugin, and switching to it (remembered for back()).
+  virtual bool has(std::string_view plugin) const = 0;
+  virtual void show(std::string_view plugin) = 0;
+  virtual void back() = 0;  // to the screen shown before this one
+  virtual void open_article(const std::string& id) = 0;
+  virtual void open_url(const std::string& url) = 0;
+
+  // Page events and the referral round trip (HostServices, with the privacy rules applied).
+  virtual void step_changed(size_t step_number) = 0;
+  virtual void outcome_shown(Outcome outcome) = 0;
+  virtual void submit_referral(const json::Value& payload) = 0;
+  virtual ReferralStatus referral_status() const = 0;
+  virtual int referral_http_status() const = 0;
+  virtual int referral_retry_in_seconds() const = 0;
+  virtual int64_t now_ms() const = 0;
+  virtual std::array<uint8_t, 16> random_bytes() const = 0;
+};
+
+class Plugin {
+ public:
+  virtual ~Plugin() = default;
+  virtual void draw(Ui& ui, Flow& flow) = 0;
+  // Called when the host switches to this plugin's screen.
+  virtual void on_show(Flow& /*flow*/) {}
+  // A target within the plugin, e.g. an article id for "articles".
+  virtual void open(std::string_view /*target*/) {}
+  // The handle's reset(): forget any state of the plugin's own.
+  virtual void reset() {}
+};
+
+// Reads a plugin's settings object strictly: every problem names the layout file and JSON path.
+class PluginSettings {
+ public:
+  PluginSettings(const LayoutEntry& entry, Diagnostics& out) : entry_(entry), out_(out) {}
+  bool boolean(std::string_view key, bool fallback);
+  std::vector<std::string> string_list(std::string_view key);
+  // Reports keys not read by the calls above; call last.
+  void finish();
+  void error(std::string_view key, std::string message);
+
+ private:
+  const LayoutEntry& entry_;
+  Diagnostics& out_;
+  std::vector<std::string> known_;
+};
+
+// A plugin factory: reads its settings (reporting problems into `settings`) and makes the plugin.
+using PluginFactory = std::unique_ptr<Plugin>(PluginSettings& settings, const ContentBundle& bundle);
+
+struct PluginRegistration {
+  std::string_view name;
+  PluginFactory* create;
+};
+
+// Every plugin the widget knows, in registration order.
+const std::vector<PluginRegistration>& plugin_registry();
+
+}  // namespace ketascreen::widgets

@@ -1,0 +1,147 @@
+// The referral request form of DESIGN.md "Referral": name, phone and/or email, ZIP code, preferred
+// contact time and consent. Field messages appear once Send was tried, and follow every edit after
+// that. Nothing leaves the browser before Send; the host posts the payload and reports progress,
+// and whatever happens the person's input stays in the form.
+
+#include <algorithm>
+
+#include "../plugin.hpp"
+#include "../ui.hpp"
+#include "ketascreen/referral.hpp"
+#include "ketascreen/ui_text.hpp"
+
+namespace ketascreen::widgets {
+namespace {
+
+std::string error_for(const std::vector<FieldError>& errors, ReferralField field) {
+  for (const auto& e : errors)
+    if (e.field == field) return e.message;
+  return {};
+}
+
+class ReferralForm : public Plugin {
+ public:
+  void reset() override {
+    tried_send_ = false;
+    last_sent_ = {};
+  }
+
+  void draw(Ui& ui, Flow& flow) override {
+    const Evaluation e = flow.session().evaluation();
+    const Clinic& clinic = flow.bundle().clinic;
+    ui.heading("referral/title", flow.text("referral.title"), 1);
+
+    // Only outcomes that offer a consultation reach this screen; say so if another one does.
+    if (e.outcome == Outcome::UrgentHelp || e.outcome == Outcome::Incomplete || e.outcome == Outcome::NotSuitableNow) {
+      ui.text("referral/not-offered",
+              flow.text(e.outcome == Outcome::Incomplete ? "referral.not_offered_incomplete"
+                        : e.outcome == Outcome::UrgentHelp ? "referral.not_offered_urgent"
+                                                           : "referral.not_offered_not_suitable"));
+      if (ui.button("referral/back", flow.text("referral.back"), ButtonKind::Secondary)) flow.back();
+      return;
+    }
+
+    const ReferralStatus status = flow.referral_status();
+    if (status == ReferralStatus::Sent) {
+      draw_sent(ui, flow, clinic);
+      return;
+    }
+
+    ui.text("referral/intro", flow.text("referral.intro"), TextStyle::Muted);
+    ReferralDraft& draft = flow.session().referral();
+    const std::vector<FieldError> errors =
+        tried_send_ ? validate_referral(draft, clinic, flow.locale()) : std::vector<FieldError>{};
+    const bool busy = status == ReferralStatus::Sending || status == ReferralStatus::Retrying;
+
+    ui.text_field("referral/name", flow.text("referral.name"), draft.name, "text", error_for(errors, ReferralField::Name));
+    ui.text("referral/contact-hint", flow.text("referral.contact_hint"), TextStyle::Small);
+    // "phone or email" is one rule: its message shows under the phone field.
+    ui.text_field("referral/phone", flow.text("referral.phone"), draft.phone, "tel", error_for(errors, ReferralField::Phone));
+    ui.text_field("referral/email", flow.text("referral.email"), draft.email, "email", error_for(errors, ReferralField::Email));
+    ui.text_field("referral/zip", flow.text("referral.zip"), draft.zip, "zip", error_for(errors, ReferralField::Zip));
+
+    ui.heading("referral/time", flow.text("referral.time"), 3);
+    for (const auto& option : clinic.referral.contact_times) {
+      if (ui.choice("referral/time/" + option.id, option.label.get(flow.locale()), draft.preferred_time == option.id))
+        draft.preferred_time = option.id;
+    }
+    if (std::string err = error_for(errors, ReferralField::PreferredTime); !err.empty())
+      ui.text("referral/time/error", err, TextStyle::Error);
+
+    ui.spacing(4);
+    const bool was_given = draft.consent;
+    ui.checkbox("referral/consent", clinic.referral.consent_text.get(flow.locale()), draft.consent,
+                error_for(errors, ReferralField::Consent));
+    if (draft.consent && !was_given) draft.consent_given_at = format_rfc3339(flow.now_ms());
+    if (!draft.consent) draft.consent_given_at.clear();
+
+    ui.spacing(4);
+    if (ui.button("referral/send", flow.text(busy ? "referral.sending" : "referral.send"), ButtonKind::Primary, busy, true))
+      send(flow);
+    draw_status(ui, flow, status, clinic);
+    if (ui.link("referral/call", fill(flow.text("referral.call_instead"), {{"phone", clinic.phone}})))
+      flow.open_url(tel_href(clinic.phone));
+  }
+
+ private:
+  void send(Flow& flow) {
+    tried_send_ = true;
+    Session& session = flow.session();
+    if (!validate_referral(session.referral(), flow.bundle().clinic, flow.locale()).empty()) return;
+    // One id per request, kept for retries and for a second Send of the same details after a
+    // failure, so the clinic never gets the same request twice under different ids. Changed
+    // details make a new request.
+    if (!session.referral_context() || !same_request(session.referral(), last_sent_)) {
+      session.set_referral_context({uuid_v4(flow.random_bytes()), format_rfc3339(flow.now_ms()), flow.locale()});
+      last_sent_ = session.referral();
+    }
+    auto payload = build_referral_payload(flow.bundle(), session.effective_answers(), session.referral(),
+                                          *session.referral_context());
+    if (payload.ok()) flow.submit_referral(payload.value());
+  }
+
+  void draw_status(Ui& ui, Flow& flow, ReferralStatus status, const Clinic& clinic) {
+    switch (status) {
+      case ReferralStatus::Editing:
+      case ReferralStatus::Sent: break;
+      case ReferralStatus::Sending: ui.text("referral/status", flow.text("referral.status_sending"), TextStyle::Muted); break;
+      case ReferralStatus::Retrying:
+        ui.text("referral/status",
+                fill(flow.text("referral.status_retrying"), {{"seconds", std::to_string(flow.referral_retry_in_seconds())}}),
+                TextStyle::Error);
+        break;
+      case ReferralStatus::Failed: {
+        const int http = flow.referral_http_status();
+        const std::string message =
+            http == 0 ? fill(flow.text("referral.status_failed_network"), {{"phone", clinic.phone}})
+                      : fill(flow.text("referral.status_failed_http"), {{"status", std::to_string(http)}, {"phone", clinic.phone}});
+        ui.text("referral/status", message, TextStyle::Error);
+        break;
+      }
+    }
+  }
+
+  void draw_sent(Ui& ui, Flow& flow, const Clinic& clinic) {
+    ui.heading("referral/status", flow.text("referral.sent_title"), 2);
+    ui.text("referral/sent-body", fill(flow.text("referral.sent_body"), {{"clinic", clinic.name}, {"phone", clinic.phone}}));
+    if (flow.has("articles") && ui.button("referral/articles", flow.text("nav.articles"), ButtonKind::Secondary))
+      flow.show("articles");
+  }
+
+  static bool same_request(const ReferralDraft& a, const ReferralDraft& b) {
+    return a.name == b.name && a.phone == b.phone && a.email == b.email && a.zip == b.zip &&
+           a.preferred_time == b.preferred_time && a.consent == b.consent;
+  }
+
+  bool tried_send_ = false;
+  ReferralDraft last_sent_;
+};
+
+}  // namespace
+
+std::unique_ptr<Plugin> create_referral_form(PluginSettings& settings, const ContentBundle& /*bundle*/) {
+  settings.finish();
+  return std::make_unique<ReferralForm>();
+}
+
+}  // namespace ketascreen::widgets

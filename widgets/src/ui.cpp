@@ -1,0 +1,372 @@
+#include "ui.hpp"
+
+#include <imgui.h>
+#include <imgui_internal.h>
+
+#include <algorithm>
+#include <cfloat>
+
+namespace ketascreen::widgets {
+namespace {
+
+ImU32 u32(const ImVec4& c) { return ImGui::ColorConvertFloat4ToU32(c); }
+
+// ImGui labels are "visible##id": the id keeps items distinct when two show the same words.
+std::string label_with_id(std::string_view label, std::string_view id) {
+  std::string out(label);
+  out += "##";
+  out += id;
+  return out;
+}
+
+float logical_size(ImFont* font) { return font->FontSize * ImGui::GetIO().FontGlobalScale; }
+
+// Only characters that belong in the field: digits and phone punctuation for phones, digits and a
+// dash for ZIP codes. A phone keyboard offers the right keys; a desktop keyboard needs this filter.
+bool accepts(std::string_view kind, ImWchar c) {
+  const bool digit = c >= '0' && c <= '9';
+  if (kind == "tel") return digit || c == ' ' || c == '(' || c == ')' || c == '-' || c == '+' || c == '.';
+  if (kind == "zip") return digit || c == '-';
+  if (kind == "number") return digit || c == '.' || c == '-';
+  return true;
+}
+
+// What InputText's callback needs: the std::string to grow (imgui_stdlib is not part of the
+// build) and the field kind to filter by.
+struct FieldBuffer {
+  std::string* text;
+  std::string_view kind;
+};
+
+int field_callback(ImGuiInputTextCallbackData* data) {
+  auto* field = static_cast<FieldBuffer*>(data->UserData);
+  if (data->EventFlag == ImGuiInputTextFlags_CallbackResize) {
+    field->text->resize(static_cast<size_t>(data->BufTextLen));
+    data->Buf = field->text->data();
+    return 0;
+  }
+  return accepts(field->kind, data->EventChar) ? 0 : 1;
+}
+
+}  // namespace
+
+std::string tel_href(std::string_view phone) {
+  std::string digits;
+  for (char c : phone)
+    if ((c >= '0' && c <= '9') || (c == '+' && digits.empty())) digits += c;
+  if (digits.size() == 10) digits = "+1" + digits;  // a US number without its country code
+  return "tel:" + digits;
+}
+
+void Ui::begin_frame(float width) {
+  width_ = width;
+  tree_.clear();
+}
+
+ImFont* Ui::font_for(TextStyle style) const {
+  switch (style) {
+    case TextStyle::Strong: return fonts_->strong;
+    case TextStyle::Small: return fonts_->small;
+    default: return fonts_->body;
+  }
+}
+
+ImVec4 Ui::colour_for(TextStyle style) const {
+  switch (style) {
+    case TextStyle::Muted:
+    case TextStyle::Small: return theme_->muted;
+    case TextStyle::Error: return theme_->error;
+    default: return theme_->text;
+  }
+}
+
+void Ui::record(std::string_view id, Role role, std::string_view name) {
+  SemanticNode node;
+  node.id = std::string(id);
+  node.role = role;
+  node.name = std::string(name);
+  const ImVec2 min = ImGui::GetItemRectMin(), max = ImGui::GetItemRectMax();
+  node.rect = {min.x, min.y, max.x - min.x, max.y - min.y};
+  node.focused = ImGui::IsItemFocused();
+  tree_.push_back(std::move(node));
+}
+
+void Ui::heading(std::string_view id, std::string_view text, int level) {
+  ImGui::PushFont(level <= 2 ? fonts_->heading : fonts_->strong);
+  ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + width_);
+  ImGui::TextUnformatted(text.data(), text.data() + text.size());
+  ImGui::PopTextWrapPos();
+  ImGui::PopFont();
+  record(id, Role::Heading, text);
+  last().level = level;
+}
+
+void Ui::text(std::string_view id, std::string_view text, TextStyle style) {
+  ImGui::PushFont(font_for(style));
+  ImGui::PushStyleColor(ImGuiCol_Text, colour_for(style));
+  ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + width_);
+  ImGui::TextUnformatted(text.data(), text.data() + text.size());
+  ImGui::PopTextWrapPos();
+  ImGui::PopStyleColor();
+  ImGui::PopFont();
+  record(id, style == TextStyle::Error ? Role::Alert : Role::Text, text);
+}
+
+bool Ui::button(std::string_view id, std::string_view label, ButtonKind kind, bool disabled, bool full_width) {
+  const Theme& t = *theme_;
+  ImGui::PushFont(fonts_->strong);
+  const float pad_y = std::max(6.0f, (t.tap_height - logical_size(fonts_->strong)) / 2);
+  ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(20, pad_y));
+  if (kind == ButtonKind::Primary) {
+    ImGui::PushStyleColor(ImGuiCol_Text, t.on_primary);
+    ImGui::PushStyleVar(ImGuiStyleVar_FrameBorderSize, 0.0f);
+  } else {
+    ImGui::PushStyleColor(ImGuiCol_Text, t.link);
+    ImGui::PushStyleColor(ImGuiCol_Button, t.background);
+    ImGui::PushStyleColor(ImGuiCol_ButtonHovered, t.surface);
+    ImGui::PushStyleColor(ImGuiCol_ButtonActive, t.selected_fill);
+    ImGui::PushStyleColor(ImGuiCol_Border, t.link);
+    ImGui::PushStyleVar(ImGuiStyleVar_FrameBorderSize, 1.5f);
+  }
+  if (disabled) ImGui::PushStyleVar(ImGuiStyleVar_Alpha, 0.45f);
+  const std::string full = label_with_id(label, id);
+  const ImVec2 size(full_width ? width_ : 0.0f, 0.0f);
+  bool pressed = ImGui::Button(full.c_str(), size) && !disabled;
+  if (disabled) ImGui::PopStyleVar();
+  ImGui::PopStyleVar(2);
+  ImGui::PopStyleColor(kind == ButtonKind::Primary ? 1 : 5);
+  ImGui::PopFont();
+  record(id, Role::Button, label);
+  last().disabled = disabled;
+  return pressed;
+}
+
+bool Ui::choice(std::string_view id, std::string_view label, bool selected) {
+  const Theme& t = *theme_;
+  ImFont* font = fonts_->body;
+  const float size = logical_size(font);
+  const float mark = 22.0f, inner = 16.0f;
+  const float text_x = inner + mark + 14.0f;
+  const float wrap = width_ - text_x - inner;
+  const ImVec2 text_size = font->CalcTextSizeA(size, FLT_MAX, wrap, label.data(), label.data() + label.size());
+  const float height = std::max(t.tap_height + 8.0f, text_size.y + 2 * inner);
+
+  const ImVec2 pos = ImGui::GetCursorScreenPos();
+  ImGui::PushID(std::string(id).c_str());
+  const bool pressed = ImGui::InvisibleButton("tile", ImVec2(width_, height));
+  ImGui::PopID();
+  const bool hovered = ImGui::IsItemHovered();
+
+  ImDrawList* draw = ImGui::GetWindowDrawList();
+  const ImVec2 end(pos.x + width_, pos.y + height);
+  draw->AddRectFilled(pos, end, u32(selected ? t.selected_fill : hovered ? t.surface : t.background), t.radius);
+  draw->AddRect(pos, end, u32(selected ? t.primary : t.border), t.radius, 0, selected ? 2.5f : 1.0f);
+  const ImVec2 centre(pos.x + inner + mark / 2, pos.y + height / 2);
+  draw->AddCircle(centre, mark / 2, u32(selected ? t.primary : t.muted), 24, 2.0f);
+  if (selected) draw->AddCircleFilled(centre, mark / 2 - 5, u32(t.primary), 24);
+  draw->AddText(font, size, ImVec2(pos.x + text_x, pos.y + (height - text_size.y) / 2), u32(t.text), label.data(),
+                label.data() + label.size(), wrap);
+
+  record(id, Role::Radio, label);
+  last().checked = selected;
+  return pressed;
+}
+
+bool Ui::checkbox(std::string_view id, std::string_view label, bool& value, std::string_view error) {
+  const Theme& t = *theme_;
+  ImFont* font = fonts_->body;
+  const float size = logical_size(font);
+  const float box = 26.0f, gap = 14.0f;
+  const float wrap = width_ - box - gap;
+  const ImVec2 text_size = font->CalcTextSizeA(size, FLT_MAX, wrap, label.data(), label.data() + label.size());
+  const float height = std::max(t.tap_height, text_size.y);
+
+  const ImVec2 pos = ImGui::GetCursorScreenPos();
+  ImGui::PushID(std::string(id).c_str());
+  const bool pressed = ImGui::InvisibleButton("box", ImVec2(width_, height));
+  ImGui::PopID();
+  if (pressed) value = !value;
+
+  ImDrawList* draw = ImGui::GetWindowDrawList();
+  const ImVec2 box_min(pos.x, pos.y + 2), box_max(pos.x + box, pos.y + 2 + box);
+  const ImVec4 edge = !error.empty() ? t.error : value ? t.primary : t.border;
+  draw->AddRectFilled(box_min, box_max, u32(value ? t.primary : t.background), 5.0f);
+  draw->AddRect(box_min, box_max, u32(edge), 5.0f, 0, 2.0f);
+  if (value) {
+    const ImVec2 a(box_min.x + 6, box_min.y + 13), b(box_min.x + 11, box_min.y + 19), c(box_min.x + 20, box_min.y + 7);
+    draw->AddLine(a, b, u32(t.on_primary), 3.0f);
+    draw->AddLine(b, c, u32(t.on_primary), 3.0f);
+  }
+  draw->AddText(font, size, ImVec2(pos.x + box + gap, pos.y), u32(t.text), label.data(), label.data() + label.size(), wrap);
+
+  record(id, Role::Checkbox, label);
+  last().checked = value;
+  last().invalid = !error.empty();
+  last().error = std::string(error);
+  if (!error.empty()) text(std::string(id) + "/error", error, TextStyle::Error);
+  return pressed;
+}
+
+bool Ui::text_field(std::string_view id, std::string_view label, std::string& value, std::string_view input_kind,
+                    std::string_view error) {
+  const Theme& t = *theme_;
+  text(std::string(id) + "/label", label, TextStyle::Strong);
+  tree_.pop_back();  // the label is the field's accessible name, not a node of its own
+  ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(12, (t.tap_height - logical_size(fonts_->body)) / 2));
+  ImGui::PushStyleVar(ImGuiStyleVar_FrameBorderSize, error.empty() ? 1.0f : 2.0f);
+  ImGui::PushStyleColor(ImGuiCol_Border, error.empty() ? t.border : t.error);
+  ImGui::SetNextItemWidth(width_);
+  ImGuiInputTextFlags flags = ImGuiInputTextFlags_CallbackResize;
+  if (input_kind != "text" && input_kind != "email") flags |= ImGuiInputTextFlags_CallbackCharFilter;
+  const std::string hidden = label_with_id("", id);
+  FieldBuffer field{&value, input_kind};
+  const bool changed =
+      ImGui::InputText(hidden.c_str(), value.data(), value.capacity() + 1, flags, field_callback, &field);
+  ImGui::PopStyleColor();
+  ImGui::PopStyleVar(2);
+  record(id, Role::TextField, label);
+  last().value = value;
+  last().input_kind = std::string(input_kind);
+  last().invalid = !error.empty();
+  last().error = std::string(error);
+  last().focused = ImGui::IsItemActive();
+  if (!error.empty()) text(std::string(id) + "/error", error, TextStyle::Error);
+  return changed;
+}
+
+bool Ui::link(std::string_view id, std::string_view text) {
+  ImFont* font = fonts_->body;
+  const float size = logical_size(font);
+  const ImVec2 text_size = font->CalcTextSizeA(size, FLT_MAX, width_, text.data(), text.data() + text.size());
+  const ImVec2 pos = ImGui::GetCursorScreenPos();
+  // The hit area is at least 44 px tall even though the text is smaller.
+  const float height = std::max(text_size.y, theme_->tap_height - 8);
+  ImGui::PushID(std::string(id).c_str());
+  const bool pressed = ImGui::InvisibleButton("link", ImVec2(std::max(1.0f, text_size.x), height));
+  ImGui::PopID();
+  const bool hovered = ImGui::IsItemHovered();
+  ImDrawList* draw = ImGui::GetWindowDrawList();
+  const float top = pos.y + (height - text_size.y) / 2;
+  draw->AddText(font, size, ImVec2(pos.x, top), u32(theme_->link), text.data(), text.data() + text.size(), width_);
+  if (text_size.y <= size * 1.5f)  // one line: underline it (wrapped links keep colour only)
+    draw->AddLine(ImVec2(pos.x, top + size + 1), ImVec2(pos.x + text_size.x, top + size + 1), u32(theme_->link),
+                  hovered ? 2.0f : 1.0f);
+  if (hovered) ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
+  record(id, Role::Link, text);
+  return pressed;
+}
+
+void Ui::progress(std::string_view id, size_t current, size_t total, std::string_view label) {
+  const Theme& t = *theme_;
+  text(std::string(id) + "/label", label, TextStyle::Small);
+  tree_.pop_back();
+  const ImVec2 pos = ImGui::GetCursorScreenPos();
+  ImGui::Dummy(ImVec2(width_, 8));
+  ImDrawList* draw = ImGui::GetWindowDrawList();
+  draw->AddRectFilled(pos, ImVec2(pos.x + width_, pos.y + 8), u32(t.surface), 4);
+  const float done = total ? width_ * static_cast<float>(current) / static_cast<float>(total) : 0;
+  if (done > 0) draw->AddRectFilled(pos, ImVec2(pos.x + done, pos.y + 8), u32(t.primary), 4);
+  record(id, Role::Progress, label);
+  last().value = std::to_string(current) + "/" + std::to_string(total);
+}
+
+std::optional<std::string> Ui::rich_text(std::string_view id, const std::vector<TextRun>& runs, TextStyle base) {
+  const Theme& t = *theme_;
+  ImDrawList* draw = ImGui::GetWindowDrawList();
+  const ImVec2 origin = ImGui::GetCursorScreenPos();
+  const float line_height = logical_size(fonts_->body) * 1.45f;
+  float x = origin.x, y = origin.y;
+  std::optional<std::string> clicked;
+  std::string plain;
+  int link_index = 0;
+
+  for (const TextRun& run : runs) {
+    ImFont* font = run.bold ? fonts_->strong : font_for(base);
+    const float size = logical_size(font);
+    const ImVec4 colour = run.href.empty() ? colour_for(base) : t.link;
+    ImVec2 link_min(FLT_MAX, FLT_MAX), link_max(-FLT_MAX, -FLT_MAX);
+    const char* p = run.text.data();
+    const char* end = p + run.text.size();
+    while (p < end) {
+      // A word and the spaces after it; lines break only between words.
+      const char* word_end = p;
+      while (word_end < end && *word_end != ' ') ++word_end;
+      const char* token_end = word_end;
+      while (token_end < end && *token_end == ' ') ++token_end;
+      const float word_w = font->CalcTextSizeA(size, FLT_MAX, 0, p, word_end).x;
+      if (x > origin.x && x + word_w > origin.x + width_) {
+        x = origin.x;
+        y += line_height;
+      }
+      draw->AddText(font, size, ImVec2(x, y), u32(colour), p, word_end);
+      if (!run.href.empty()) {
+        draw->AddLine(ImVec2(x, y + size + 1), ImVec2(x + word_w, y + size + 1), u32(colour));
+        const ImVec2 a(x, y), b(x + word_w, y + line_height);
+        link_min = ImVec2(std::min(link_min.x, a.x), std::min(link_min.y, a.y));
+        link_max = ImVec2(std::max(link_max.x, b.x), std::max(link_max.y, b.y));
+        if (ImGui::IsMouseHoveringRect(a, b) && ImGui::IsWindowHovered()) {
+          ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
+          if (ImGui::IsMouseReleased(ImGuiMouseButton_Left)) clicked = run.href;
+        }
+      }
+      x += font->CalcTextSizeA(size, FLT_MAX, 0, p, token_end).x;
+      p = token_end;
+    }
+    plain += run.text;
+    if (!run.href.empty()) {
+      SemanticNode node;
+      node.id = std::string(id) + "/link/" + std::to_string(link_index++);
+      node.role = Role::Link;
+      node.name = run.text;
+      node.value = run.href;
+      node.rect = {link_min.x, link_min.y, link_max.x - link_min.x, link_max.y - link_min.y};
+      tree_.push_back(std::move(node));
+    }
+  }
+  ImGui::Dummy(ImVec2(width_, y + line_height - origin.y));
+  // The paragraph's node goes before its links, in reading order.
+  SemanticNode paragraph;
+  paragraph.id = std::string(id);
+  paragraph.role = Role::Text;
+  paragraph.name = plain;
+  paragraph.rect = {origin.x, origin.y, width_, y + line_height - origin.y};
+  tree_.insert(tree_.end() - link_index, std::move(paragraph));
+  return clicked;
+}
+
+void Ui::begin_alert(std::string_view id, std::string_view name) {
+  ImGui::GetWindowDrawList()->ChannelsSplit(2);
+  ImGui::GetWindowDrawList()->ChannelsSetCurrent(1);
+  alert_start_ = ImGui::GetCursorScreenPos();
+  SemanticNode node;
+  node.id = std::string(id);
+  node.role = Role::Alert;
+  node.name = std::string(name);
+  tree_.push_back(std::move(node));
+  ImGui::Indent(theme_->padding * 0.8f);
+  ImGui::Dummy(ImVec2(1, theme_->padding * 0.3f));
+  width_ -= theme_->padding * 1.6f;
+}
+
+void Ui::end_alert() {
+  width_ += theme_->padding * 1.6f;
+  ImGui::Unindent(theme_->padding * 0.8f);
+  ImGui::Dummy(ImVec2(1, 0));
+  const ImVec2 end(alert_start_.x + width_, ImGui::GetCursorScreenPos().y);
+  ImDrawList* draw = ImGui::GetWindowDrawList();
+  draw->ChannelsSetCurrent(0);
+  draw->AddRectFilled(alert_start_, end, u32(theme_->alert_background), theme_->radius);
+  draw->AddRect(alert_start_, end, u32(theme_->alert_border), theme_->radius, 0, 2.0f);
+  draw->ChannelsMerge();
+  for (auto it = tree_.rbegin(); it != tree_.rend(); ++it) {
+    if (it->role == Role::Alert && it->rect.w == 0) {
+      it->rect = {alert_start_.x, alert_start_.y, end.x - alert_start_.x, end.y - alert_start_.y};
+      break;
+    }
+  }
+  ImGui::Dummy(ImVec2(1, 2));
+}
+
+void Ui::spacing(float pixels) { ImGui::Dummy(ImVec2(1, pixels)); }
+
+}  // namespace ketascreen::widgets

@@ -1,0 +1,71 @@
+#pragma once
+// Drawing helpers for plugins. Each helper draws one ImGui item in the widget's style (large tap
+// targets, wrapped text in a readable column) and records its semantics node, so the semantics
+// tree is complete without plugins writing nodes by hand.
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "ketascreen/content.hpp"
+#include "ketascreen/widgets/fonts.hpp"
+#include "ketascreen/widgets/semantics.hpp"
+#include "theme.hpp"
+
+namespace ketascreen::widgets {
+
+// "tel:+15550100142" for a phone number as people write it ("(555) 010-0142").
+std::string tel_href(std::string_view phone);
+
+enum class TextStyle { Body, Strong, Muted, Small, Error };
+enum class ButtonKind { Primary, Secondary };
+
+class Ui {
+ public:
+  Ui(const Theme& theme, const Fonts& fonts) : theme_(&theme), fonts_(&fonts) {}
+
+  // Starts a frame's tree; `width` is the column width in logical pixels.
+  void begin_frame(float width);
+  const SemanticTree& tree() const { return tree_; }
+  const Theme& theme() const { return *theme_; }
+  const Fonts& fonts() const { return *fonts_; }
+  float width() const { return width_; }
+  void set_width(float width) { width_ = width; }  // for indented content such as list items
+
+  void heading(std::string_view id, std::string_view text, int level = 1);
+  void text(std::string_view id, std::string_view text, TextStyle style = TextStyle::Body);
+  // A filled (primary) or outlined (secondary) button; `full_width` stretches it over the column.
+  bool button(std::string_view id, std::string_view label, ButtonKind kind = ButtonKind::Primary,
+              bool disabled = false, bool full_width = false);
+  // A full-width answer tile with a radio mark, for yes/no and single-choice answers.
+  bool choice(std::string_view id, std::string_view label, bool selected);
+  bool checkbox(std::string_view id, std::string_view label, bool& value, std::string_view error = {});
+  // A labelled single-line field. `input_kind` is "text", "tel", "email", "zip" or "number".
+  // Returns true when the text changed.
+  bool text_field(std::string_view id, std::string_view label, std::string& value, std::string_view input_kind,
+                  std::string_view error = {});
+  bool link(std::string_view id, std::string_view text);
+  void progress(std::string_view id, size_t current, size_t total, std::string_view label);
+  // Paragraph of styled runs with word wrap; returns the href of a link clicked this frame.
+  std::optional<std::string> rich_text(std::string_view id, const std::vector<TextRun>& runs,
+                                       TextStyle base = TextStyle::Body);
+  // A boxed alert (crisis resources); everything drawn between begin and end sits inside it.
+  void begin_alert(std::string_view id, std::string_view name);
+  void end_alert();
+  void spacing(float pixels);
+
+ private:
+  void record(std::string_view id, Role role, std::string_view name);
+  SemanticNode& last() { return tree_.back(); }
+  ImFont* font_for(TextStyle style) const;
+  ImVec4 colour_for(TextStyle style) const;
+
+  const Theme* theme_;
+  const Fonts* fonts_;
+  float width_ = 0;
+  SemanticTree tree_;
+  ImVec2 alert_start_;
+};
+
+}  // namespace ketascreen::widgets

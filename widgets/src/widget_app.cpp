@@ -1,0 +1,234 @@
+// The plugin host: makes the plugins the bundle's layout lists, keeps the session and the screen
+// history, draws the current screen in a centred column (with the crisis panel above it when an
+// answer needs it), and reports to the host: page events, the semantics tree, the content height.
+
+#include "ketascreen/widgets/widget_app.hpp"
+
+#include <imgui.h>
+
+#include <algorithm>
+
+#include "crisis_panel.hpp"
+#include "ketascreen/widgets/fonts.hpp"
+#include "ketascreen/page_events.hpp"
+#include "ketascreen/ui_text.hpp"
+#include "plugin.hpp"
+#include "theme.hpp"
+#include "ui.hpp"
+
+namespace ketascreen::widgets {
+
+struct WidgetApp::Impl : Flow {
+  Impl(const ContentBundle& b, WidgetOptions o, HostServices s)
+      : bundle_(b), options(std::move(o)), services(std::move(s)), session_(b), ui(theme, fonts) {}
+
+  const ContentBundle& bundle_;
+  WidgetOptions options;
+  HostServices services;
+  Session session_;
+  std::string locale_;
+  Theme theme;
+  Fonts fonts;
+  Ui ui;
+
+  struct Screen {
+    std::string name;
+    std::unique_ptr<Plugin> plugin;
+  };
+  std::vector<Screen> screens;
+  size_t current = 0;
+  std::vector<size_t> history;  // screens to go back to
+  bool shown_current = false;   // on_show has run for the current screen
+
+  ReferralStatus referral_status_ = ReferralStatus::Editing;
+  int referral_http_status_ = 0;
+  int referral_retry_in_ = 0;
+
+  SemanticTree published_tree;
+  float content_height_ = 0;
+  float published_height = -1;
+
+  // ---- Flow ----
+  Session& session() override { return session_; }
+  const ContentBundle& bundle() const override { return bundle_; }
+  const std::string& locale() const override { return locale_; }
+  std::string_view text(std::string_view key) const override { return ui_text(key, locale_); }
+
+  int index_of(std::string_view name) const {
+    for (size_t i = 0; i < screens.size(); ++i)
+      if (screens[i].name == name) return static_cast<int>(i);
+    return -1;
+  }
+  bool has(std::string_view name) const override { return index_of(name) >= 0; }
+  void show(std::string_view name) override {
+    const int i = index_of(name);
+    if (i < 0 || static_cast<size_t>(i) == current) return;
+    history.push_back(current);
+    current = static_cast<size_t>(i);
+    shown_current = false;
+  }
+  void back() override {
+    if (history.empty()) return;
+    current = history.back();
+    history.pop_back();
+    shown_current = false;
+  }
+  void open_article(const std::string& id) override {
+    const int i = index_of("articles");
+    if (i < 0) return;
+    screens[static_cast<size_t>(i)].plugin->open(id);
+    show("articles");
+  }
+  void open_url(const std::string& url) override {
+    if (services.open_url) services.open_url(url);
+  }
+  void emit(std::string_view type, const json::Value& detail) {
+    if (services.emit) services.emit(type, detail);
+  }
+  void step_changed(size_t step_number) override { emit("step", step_event_detail(step_number)); }
+  void outcome_shown(Outcome outcome) override { emit("outcome", outcome_event_detail(outcome, options.detailed_events)); }
+  void submit_referral(const json::Value& payload) override {
+    referral_status_ = ReferralStatus::Sending;
+    referral_http_status_ = 0;
+    if (services.submit_referral) services.submit_referral(bundle_.clinic.referral.endpoint, payload);
+  }
+  ReferralStatus referral_status() const override { return referral_status_; }
+  int referral_http_status() const override { return referral_http_status_; }
+  int referral_retry_in_seconds() const override { return referral_retry_in_; }
+  int64_t now_ms() const override { return services.now_ms ? services.now_ms() : 0; }
+  std::array<uint8_t, 16> random_bytes() const override {
+    return services.random_bytes ? services.random_bytes() : std::array<uint8_t, 16>{};
+  }
+
+  // ---- drawing ----
+  void set_locale(std::string_view requested) {
+    const auto& offered = bundle_.clinic.locales;
+    locale_ = std::find(offered.begin(), offered.end(), requested) != offered.end() ? std::string(requested)
+                                                                                    : offered.front();
+  }
+
+  void draw() {
+    const ImGuiIO& io = ImGui::GetIO();
+    ImGui::SetNextWindowPos(ImVec2(0, 0));
+    ImGui::SetNextWindowSize(io.DisplaySize);
+    const ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
+                                   ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus;
+    ImGui::Begin("##ketascreen", nullptr, flags);
+    // A readable column, centred on wide displays; the padding shrinks on narrow phones.
+    const float pad = io.DisplaySize.x < 400 ? 14.0f : theme.padding;
+    const float column = std::min(io.DisplaySize.x - 2 * pad, theme.max_content_width);
+    const float indent = std::max(0.0f, (io.DisplaySize.x - column) / 2 - ImGui::GetStyle().WindowPadding.x);
+    if (indent > 0) ImGui::Indent(indent);
+    ui.begin_frame(std::max(120.0f, column));
+
+    ui.text("header/clinic", bundle_.clinic.name, TextStyle::Small);
+    if (session_.urgent()) draw_crisis_panel(ui, *this);
+    if (!screens.empty()) {
+      Screen& screen = screens[current];
+      if (!shown_current) {
+        shown_current = true;
+        screen.plugin->on_show(*this);
+      }
+      screen.plugin->draw(ui, *this);
+    }
+    draw_footer();
+
+    if (indent > 0) ImGui::Unindent(indent);
+    content_height_ = ImGui::GetCursorPosY() + ImGui::GetStyle().WindowPadding.y;
+    ImGui::End();
+    publish();
+  }
+
+  void draw_footer() {
+    ui.spacing(8);
+    const bool on_articles = has("articles") && screens[current].name == "articles";
+    if (!on_articles && has("articles") && ui.link("nav/articles", text("nav.articles"))) show("articles");
+    ui.text("footer/disclaimer", text("disclaimer.short"), TextStyle::Small);
+  }
+
+  // The semantics tree and the height go out only when they change (usually never while idle).
+  void publish() {
+    if (ui.tree() != published_tree) {
+      published_tree = ui.tree();
+      json::Value detail = json::Value::object();
+      detail.set("nodes", to_json(published_tree));
+      emit("semantics", detail);
+    }
+    if (content_height_ != published_height) {
+      published_height = content_height_;
+      json::Value detail = json::Value::object();
+      detail.set("height", static_cast<double>(static_cast<int>(content_height_ + 0.5f)));
+      emit("height", detail);
+    }
+  }
+};
+
+Result<std::unique_ptr<WidgetApp>> WidgetApp::create(const ContentBundle& bundle, WidgetOptions options,
+                                                     HostServices services) {
+  auto impl = std::make_unique<Impl>(bundle, std::move(options), std::move(services));
+  Diagnostics diags;
+  const auto& registry = plugin_registry();
+  for (const LayoutEntry& entry : bundle.layout) {
+    auto reg = std::find_if(registry.begin(), registry.end(), [&](const auto& r) { return r.name == entry.plugin; });
+    if (reg == registry.end()) {
+      std::string known;
+      for (const auto& r : registry) known += (known.empty() ? "" : ", ") + std::string(r.name);
+      const json::Value* at = entry.settings.find("plugin");
+      diags.push_back({DiagnosticLevel::Error, entry.file, at ? at->line() : 0, entry.path + ".plugin",
+                       "unknown plugin \"" + entry.plugin + "\" (known: " + known + ")"});
+      continue;
+    }
+    if (impl->has(entry.plugin)) {
+      diags.push_back({DiagnosticLevel::Error, entry.file, 0, entry.path + ".plugin",
+                       "plugin \"" + entry.plugin + "\" is listed twice"});
+      continue;
+    }
+    PluginSettings settings(entry, diags);
+    auto plugin = reg->create(settings, bundle);
+    impl->screens.push_back({entry.plugin, std::move(plugin)});
+  }
+  if (impl->screens.empty() && diags.empty())
+    diags.push_back({DiagnosticLevel::Error, "content.json", 0, "$.layout", "the layout lists no plugins"});
+  if (has_errors(diags)) return Result<std::unique_ptr<WidgetApp>>::failure(std::move(diags));
+
+  impl->set_locale(impl->options.locale);
+  impl->fonts = load_fonts(1.0f);
+  impl->theme = make_theme(bundle.clinic.brand, impl->options.dark);
+  apply_theme(impl->theme);
+  return Result<std::unique_ptr<WidgetApp>>(std::unique_ptr<WidgetApp>(new WidgetApp(std::move(impl))));
+}
+
+WidgetApp::WidgetApp(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+WidgetApp::~WidgetApp() = default;
+
+void WidgetApp::draw() { impl_->draw(); }
+
+void WidgetApp::reset() {
+  impl_->session_.reset();
+  for (auto& s : impl_->screens) s.plugin->reset();
+  impl_->current = 0;
+  impl_->history.clear();
+  impl_->shown_current = false;
+  impl_->referral_status_ = ReferralStatus::Editing;
+}
+
+void WidgetApp::set_dark(bool dark) {
+  impl_->options.dark = dark;
+  impl_->theme = make_theme(impl_->bundle_.clinic.brand, dark);
+  apply_theme(impl_->theme);
+}
+
+void WidgetApp::set_pixel_scale(float scale) { impl_->fonts = load_fonts(scale > 0 ? scale : 1.0f); }
+
+void WidgetApp::set_locale(std::string_view locale) { impl_->set_locale(locale); }
+const std::string& WidgetApp::locale() const { return impl_->locale_; }
+
+void WidgetApp::set_referral_status(ReferralStatus status, int http_status, int retry_in_seconds) {
+  impl_->referral_status_ = status;
+  impl_->referral_http_status_ = http_status;
+  impl_->referral_retry_in_ = retry_in_seconds;
+}
+
+float WidgetApp::content_height() const { return impl_->content_height_; }
+
+}  // namespace ketascreen::widgets
