@@ -1,0 +1,341 @@
+// Whole flows through the widget, driven headlessly: the checklist to each outcome, the crisis
+// resources, the referral form to its payload, the articles, and the page events on the way.
+
+#include <doctest/doctest.h>
+
+#include <algorithm>
+
+#include "../unit/test_support.hpp"
+#include "headless_widget.hpp"
+#include "ketascreen/session.hpp"
+
+using ketascreen::AnswerValue;
+using ketascreen::Answers;
+using ketascreen::ContentBundle;
+using ketascreen::widgets::ReferralStatus;
+using ketascreen::widgets::WidgetOptions;
+using widget_test::HeadlessWidget;
+using widget_test::Value;
+using namespace test_support;
+
+namespace {
+
+// The question on screen, found by its text (the screen shows text, not ids).
+const ketascreen::Question& question_on_screen(const HeadlessWidget& w, const ContentBundle& bundle,
+                                               const std::string& locale = "en") {
+  const std::string text = w.node("checklist/question").name;
+  for (const auto& q : bundle.screening.questions)
+    if (q.text.get(locale) == text) return q;
+  FAIL("no question with the text on screen: " << text);
+  throw;
+}
+
+void choose(HeadlessWidget& w, const AnswerValue& value) {
+  if (auto b = std::get_if<bool>(&value)) {
+    w.click(*b ? "checklist/answer/yes" : "checklist/answer/no");
+  } else {
+    w.click("checklist/answer/" + std::get<std::string>(value));
+  }
+}
+
+// Answers every question the checklist shows, from `answers`, pressing Next after each.
+void answer_all(HeadlessWidget& w, const ContentBundle& bundle, const Answers& answers) {
+  for (int guard = 0; w.has("checklist/question") && guard < 100; ++guard) {
+    const auto& q = question_on_screen(w, bundle);
+    auto it = answers.find(q.id);
+    REQUIRE_MESSAGE(it != answers.end(), "the test has no answer for " << q.id);
+    choose(w, it->second);
+    w.click("checklist/next");
+  }
+}
+
+std::vector<std::string> event_types(const HeadlessWidget& w) {
+  std::vector<std::string> types;
+  for (const auto& e : w.events) types.push_back(e.first);
+  return types;
+}
+
+const Value* last_event(const HeadlessWidget& w, const std::string& type) {
+  for (auto it = w.events.rbegin(); it != w.events.rend(); ++it)
+    if (it->first == type) return &it->second;
+  return nullptr;
+}
+
+void fill_referral(HeadlessWidget& w) {
+  w.type_into("referral/name", "Ana Example");
+  w.type_into("referral/phone", "(555) 201-0142");
+  w.type_into("referral/zip", "97477");
+  w.click("referral/time/morning");
+  w.click("referral/consent");
+}
+
+}  // namespace
+
+TEST_CASE("widget: the first screen shows the clinic, progress and the first question with Yes / No") {
+  HeadlessWidget w(real_bundle());
+  CHECK(w.node("header/clinic").name == "Harbor Light Ketamine Clinic");
+  CHECK(w.node("checklist/progress").name == "Question 1 of 13");
+  CHECK(w.node("checklist/question").name == real_bundle().screening.questions.front().text.get("en"));
+  CHECK(w.role_of("checklist/answer/yes") == "radio");
+  CHECK_FALSE(w.node("checklist/answer/yes").checked);
+  CHECK(w.node("checklist/next").disabled);  // nothing answered yet
+  CHECK_FALSE(w.has("checklist/back"));      // nowhere to go back to
+  CHECK_FALSE(w.has("crisis"));
+  CHECK(event_types(w) == std::vector<std::string>{"step"});
+  CHECK(ketascreen::json::serialize(w.events[0].second) == R"({"step":1})");
+}
+
+TEST_CASE("widget: answers are kept when going back, and Next moves on once answered") {
+  HeadlessWidget w(real_bundle());
+  w.click("checklist/next");  // disabled: nothing happens
+  CHECK(w.node("checklist/progress").name == "Question 1 of 13");
+  w.click("checklist/answer/yes");
+  CHECK(w.node("checklist/answer/yes").checked);
+  CHECK_FALSE(w.node("checklist/next").disabled);
+  w.click("checklist/next");
+  CHECK(w.node("checklist/progress").name == "Question 2 of 13");
+  w.click("checklist/answer/no");
+  w.click("checklist/back");
+  CHECK(w.node("checklist/progress").name == "Question 1 of 13");
+  CHECK(w.node("checklist/answer/yes").checked);
+  w.click("checklist/next");
+  CHECK(w.node("checklist/answer/no").checked);
+  // Each step change told the page its number, and nothing else.
+  std::vector<std::string> steps;
+  for (const auto& e : w.events) steps.push_back(ketascreen::json::serialize(e.second));
+  CHECK(steps == std::vector<std::string>{R"({"step":1})", R"({"step":2})", R"({"step":1})", R"({"step":2})"});
+}
+
+TEST_CASE("widget: all clear leads to likely_candidate, the consultation request and its payload") {
+  const ContentBundle& bundle = real_bundle();
+  HeadlessWidget w(bundle);
+  answer_all(w, bundle, all_clear_answers());
+  CHECK(w.node("outcome/title").name == bundle.screening.outcome_text(ketascreen::Outcome::LikelyCandidate).title.get("en"));
+  CHECK(w.has("outcome/no-flags"));
+  CHECK(w.node("outcome/disclaimer").name == bundle.screening.disclaimer.get("en"));  // a provider decides
+  CHECK(ketascreen::json::serialize(*last_event(w, "outcome")) == R"({"completed":true})");  // no health data
+
+  w.click("outcome/request");
+  CHECK(w.node("referral/title").name == "Request a consultation");
+  CHECK(w.referrals.empty());
+  fill_referral(w);
+  CHECK(w.referrals.empty());  // nothing leaves before Send
+  w.click("referral/send");
+  REQUIRE(w.referrals.size() == 1);
+  CHECK(w.endpoints.front() == bundle.clinic.referral.endpoint);
+  const Value& p = w.referrals.front();
+  CHECK(p.find("id")->as_string() == "01020304-0506-4708-890a-0b0c0d0e0f10");
+  CHECK(p.find("created_at")->as_string() == "2026-11-23T10:00:00Z");
+  CHECK(p.find("clinic")->as_string() == "demo-clinic");
+  CHECK(p.find("locale")->as_string() == "en");
+  const Value* contact = p.find("contact");
+  CHECK(contact->find("name")->as_string() == "Ana Example");
+  CHECK(contact->find("phone")->as_string() == "+15552010142");
+  CHECK(contact->find("zip")->as_string() == "97477");
+  CHECK(contact->find("preferred_time")->as_string() == "morning");
+  CHECK(p.find("consent")->find("version")->as_string() == bundle.clinic.referral.consent_version);
+  CHECK(p.find("consent")->find("given_at")->as_string() == "2026-11-23T10:00:00Z");
+  CHECK(p.find("screening")->find("outcome")->as_string() == "likely_candidate");
+  CHECK(p.find("screening")->find("answers")->as_object().size() == 13);
+  CHECK(p.find("questionnaire_response")->find("resourceType")->as_string() == "QuestionnaireResponse");
+
+  // The host reports progress; the form shows it, then the confirmation.
+  CHECK(w.node("referral/send").disabled);
+  CHECK(w.node("referral/status").name == "Sending your request\u2026");
+  w.app().set_referral_status(ReferralStatus::Sent);
+  w.settle();
+  CHECK(w.node("referral/status").name == "Request sent");
+  CHECK_FALSE(w.has("referral/name"));
+}
+
+TEST_CASE("widget: a contraindication gives not_suitable_now with its reason, its answer and article, and no booking") {
+  const ContentBundle& bundle = real_bundle();
+  HeadlessWidget w(bundle);
+  Answers answers = all_clear_answers();
+  answers["psychosis_history"] = true;
+  answer_all(w, bundle, answers);
+  CHECK(w.node("outcome/title").name == bundle.screening.outcome_text(ketascreen::Outcome::NotSuitableNow).title.get("en"));
+  const auto evaluation = ketascreen::evaluate(bundle.screening, answers);
+  REQUIRE_FALSE(evaluation.flags.empty());
+  const auto& flag = evaluation.flags.front();
+  const std::string reason_id = "outcome/reason/" + flag.rule;
+  CHECK(w.node(reason_id).name == flag.source->reason.get("en"));
+  CHECK(w.node(reason_id + "/answer").name.find("\u201cYes\u201d") != std::string::npos);
+  CHECK_FALSE(w.has("outcome/request"));  // no push to book
+  CHECK(w.has("outcome/call-link"));
+
+  // The reason's article opens in the reader; Back returns to the result.
+  REQUIRE(w.has(reason_id + "/article"));
+  w.click(reason_id + "/article");
+  const auto* article = bundle.find_article(flag.source->article, "en");
+  REQUIRE(article != nullptr);
+  CHECK(w.node("article/title").name == article->title);
+  w.click("articles/back");
+  CHECK(w.has("outcome/title"));
+}
+
+TEST_CASE("widget: a caution gives discuss_with_provider with the consultation request") {
+  const ContentBundle& bundle = real_bundle();
+  HeadlessWidget w(bundle, {"en", true});  // detailed events
+  Answers answers = all_clear_answers();
+  answers["high_cholesterol"] = true;
+  answer_all(w, bundle, answers);
+  CHECK(w.node("outcome/title").name ==
+        bundle.screening.outcome_text(ketascreen::Outcome::DiscussWithProvider).title.get("en"));
+  CHECK(w.has("outcome/request"));
+  CHECK(ketascreen::json::serialize(*last_event(w, "outcome")) ==
+        R"({"completed":true,"outcome":"discuss_with_provider"})");
+}
+
+TEST_CASE("widget: a self-harm answer shows crisis resources at once, and the result offers nothing else") {
+  const ContentBundle& bundle = real_bundle();
+  HeadlessWidget w(bundle, {"en", true});
+  Answers answers = all_clear_answers();
+  answers["thoughts_of_self_harm"] = true;
+  // Walk until the self-harm question, answer it, and look before pressing Next.
+  for (int guard = 0; guard < 20; ++guard) {
+    const auto& q = question_on_screen(w, bundle);
+    choose(w, answers.at(q.id));
+    if (q.id == "thoughts_of_self_harm") break;
+    CHECK_FALSE(w.has("crisis"));
+    w.click("checklist/next");
+  }
+  REQUIRE(w.has("crisis"));
+  CHECK(w.role_of("crisis") == "alert");
+  CHECK(w.node("crisis").rect.y < w.node("checklist/question").rect.y);  // above the question
+  w.click("crisis/call-988");
+  w.click("crisis/text-988");
+  w.click("crisis/call-911");
+  CHECK(w.opened_urls == std::vector<std::string>{"tel:988", "sms:988", "tel:911"});
+
+  w.click("checklist/next");
+  answer_all(w, bundle, answers);
+  CHECK(w.node("outcome/title").name == bundle.screening.outcome_text(ketascreen::Outcome::UrgentHelp).title.get("en"));
+  CHECK(w.has("crisis"));
+  CHECK_FALSE(w.has("outcome/request"));
+  CHECK_FALSE(w.has("outcome/call-link"));
+  CHECK_FALSE(w.has("outcome/why"));
+  // Even detailed events never name urgent_help.
+  CHECK(ketascreen::json::serialize(*last_event(w, "outcome")) == R"({"completed":true})");
+}
+
+TEST_CASE("widget: the referral form shows each field's message, keeps the input, and reuses the id on a resend") {
+  const ContentBundle& bundle = real_bundle();
+  HeadlessWidget w(bundle);
+  answer_all(w, bundle, all_clear_answers());
+  w.click("outcome/request");
+  w.click("referral/send");
+  CHECK(w.referrals.empty());
+  CHECK(w.node("referral/name").invalid);
+  CHECK(w.node("referral/name").error == "Please enter your name.");
+  CHECK(w.node("referral/phone").error == "Please give a phone number or an email address.");
+  CHECK(w.node("referral/consent").invalid);
+
+  w.type_into("referral/name", "Ana Example");
+  w.type_into("referral/phone", "555-20");
+  CHECK_FALSE(w.node("referral/name").invalid);  // messages follow the edits
+  CHECK(w.node("referral/phone").error.find("10-digit") != std::string::npos);
+  CHECK(w.node("referral/phone").value == "555-20");
+  w.type_into("referral/phone", "1-0142x");  // the letter is filtered out of a phone field
+  CHECK(w.node("referral/phone").value == "555-201-0142");
+  CHECK_FALSE(w.node("referral/phone").invalid);
+  w.type_into("referral/zip", "97477");
+  w.click("referral/time/evening");
+  w.click("referral/consent");
+  w.click("referral/send");
+  REQUIRE(w.referrals.size() == 1);
+
+  w.app().set_referral_status(ReferralStatus::Retrying, 0, 4);
+  w.settle();
+  CHECK(w.node("referral/status").name.find("Trying again in 4 s") != std::string::npos);
+  w.app().set_referral_status(ReferralStatus::Failed, 0);
+  w.settle();
+  CHECK(w.node("referral/status").name.find("could not be sent") != std::string::npos);
+  CHECK(w.node("referral/name").value == "Ana Example");  // input kept
+  w.click("referral/send");
+  REQUIRE(w.referrals.size() == 2);
+  CHECK(w.referrals[1].find("id")->as_string() == w.referrals[0].find("id")->as_string());
+
+  w.app().set_referral_status(ReferralStatus::Failed, 422);
+  w.settle();
+  CHECK(w.node("referral/status").name.find("error 422") != std::string::npos);
+  w.type_into("referral/name", " Jr");  // changed details make a new request
+  w.click("referral/send");
+  REQUIRE(w.referrals.size() == 3);
+  CHECK(w.referrals[2].find("id")->as_string() != w.referrals[0].find("id")->as_string());
+}
+
+TEST_CASE("widget: articles list, reader, links between articles, and external sources") {
+  const ContentBundle& bundle = real_bundle();
+  HeadlessWidget w(bundle);
+  w.click("nav/articles");
+  CHECK(w.node("articles/title").name == "Learn about ketamine therapy");
+  const auto& ids = bundle.layout[3].settings.find("ids")->as_array();
+  for (const auto& id : ids) CHECK(w.has("articles/open/" + id.as_string()));
+  w.click("articles/open/ketamine-safety-myths");
+  const auto* article = bundle.find_article("ketamine-safety-myths", "en");
+  CHECK(w.node("article/title").name == article->title);
+  CHECK(w.role_of("article/title") == "heading");
+  CHECK(w.has("article/source/0"));
+  w.click("article/source/0");
+  REQUIRE(w.opened_urls.size() == 1);
+  CHECK(w.opened_urls[0] == article->sources[0].url);
+  // A link inside the text to another article opens it here.
+  std::string internal;
+  for (const auto& n : w.tree())
+    if (n.value.rfind("article:", 0) == 0) internal = n.id;
+  if (!internal.empty()) {
+    const std::string target = w.node(internal).value.substr(8);
+    w.click(internal);
+    CHECK(w.node("article/title").name == bundle.find_article(target, "en")->title);
+  }
+  w.click("articles/back-to-list");
+  CHECK(w.has("articles/title"));
+  w.click("articles/back");
+  CHECK(w.has("checklist/question"));
+}
+
+TEST_CASE("widget: Spanish throughout, and reset() starts over") {
+  const ContentBundle& bundle = real_bundle();
+  HeadlessWidget w(bundle, {"es"});
+  CHECK(w.node("checklist/progress").name == "Pregunta 1 de 13");
+  CHECK(w.node("checklist/answer/yes").name == "Sí");
+  CHECK(w.node("checklist/question").name == bundle.screening.questions.front().text.get("es"));
+  w.click("checklist/answer/yes");
+  w.click("checklist/next");
+  w.app().set_locale("en");
+  w.settle();
+  CHECK(w.node("checklist/progress").name == "Question 2 of 13");
+  w.app().reset();
+  w.settle();
+  CHECK(w.node("checklist/progress").name == "Question 1 of 13");
+  CHECK_FALSE(w.node("checklist/answer/yes").checked);
+  w.app().set_locale("fr");  // not offered: the clinic's default
+  CHECK(w.app().locale() == "en");
+}
+
+TEST_CASE("widget: from 320 to 1000 px wide, everything stays on screen and tap targets are large") {
+  for (float width : {320.0f, 390.0f, 1000.0f}) {
+    CAPTURE(width);
+    const ContentBundle& bundle = real_bundle();
+    HeadlessWidget w(bundle, {}, width);
+    Answers answers = all_clear_answers();
+    answers["high_cholesterol"] = true;
+    auto check_screen = [&] {
+      for (const auto& n : w.tree()) {
+        CAPTURE(n.id);
+        CHECK(n.rect.x >= 0);
+        CHECK(n.rect.x + n.rect.w <= width + 0.5f);
+        if (w.role_of(n.id) == "button" || w.role_of(n.id) == "radio") CHECK(n.rect.h >= 44);
+      }
+    };
+    check_screen();
+    answer_all(w, bundle, answers);
+    check_screen();
+    w.click("outcome/request");
+    check_screen();
+    // The column is centred and at most 640 px wide on a wide display.
+    const auto title = w.node("referral/title");
+    if (width == 1000.0f) CHECK(title.rect.x >= (1000 - 640) / 2 - 1);
+  }
+}
