@@ -22,7 +22,7 @@ else
 fi
 
 step "native build"
-cmake --preset native >/dev/null
+cmake --preset native -DKETASCREEN_REQUIRE_WIDGETS=ON >/dev/null
 cmake --build build/native -j"$jobs"
 
 step "asan build"
