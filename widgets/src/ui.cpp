@@ -302,8 +302,12 @@ std::optional<std::string> Ui::rich_text(std::string_view id, const std::vector<
       if (!run.href.empty()) {
         draw->AddLine(ImVec2(x, y + size + 1), ImVec2(x + word_w, y + size + 1), u32(colour));
         const ImVec2 a(x, y), b(x + word_w, y + line_height);
-        link_min = ImVec2(std::min(link_min.x, a.x), std::min(link_min.y, a.y));
-        link_max = ImVec2(std::max(link_max.x, b.x), std::max(link_max.y, b.y));
+        // The node's rectangle is the link's first line: a link broken over two lines has no
+        // single box, and its first words are where a tap (or an overlay element) should go.
+        if (link_min.y == FLT_MAX || a.y == link_min.y) {
+          link_min = ImVec2(std::min(link_min.x, a.x), a.y);
+          link_max = ImVec2(std::max(link_max.x, b.x), b.y);
+        }
         if (ImGui::IsMouseHoveringRect(a, b) && ImGui::IsWindowHovered()) {
           ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
           if (ImGui::IsMouseReleased(ImGuiMouseButton_Left)) clicked = run.href;
