@@ -1,6 +1,8 @@
 #include "ketascreen/widgets/platform.hpp"
 
 #include <SDL.h>
+
+#include <algorithm>
 #include <imgui.h>
 #include <imgui_impl_opengl3.h>
 #include <imgui_impl_sdl.h>
@@ -51,6 +53,22 @@ struct Platform::Impl {
   std::function<void()> wake;
   std::function<void(float)> scale_listener;
   float pixel_scale = 0;  // what the fonts were last rasterised for; 0 = not yet
+  bool capture_wanted = false;
+  std::vector<unsigned char> capture;
+  int capture_width = 0, capture_height = 0;
+
+  // Reads the frame just drawn (before the swap, while the back buffer holds it).
+  void read_back_buffer() {
+    SDL_GL_GetDrawableSize(window, &capture_width, &capture_height);
+    const size_t row = static_cast<size_t>(capture_width) * 4;
+    capture.assign(row * static_cast<size_t>(capture_height), 0);
+    glPixelStorei(GL_PACK_ALIGNMENT, 1);
+    glReadPixels(0, 0, capture_width, capture_height, GL_RGBA, GL_UNSIGNED_BYTE, capture.data());
+    for (int y = 0; y < capture_height / 2; ++y)  // GL's rows start at the bottom
+      std::swap_ranges(capture.begin() + static_cast<long>(static_cast<size_t>(y) * row),
+                       capture.begin() + static_cast<long>(static_cast<size_t>(y + 1) * row),
+                       capture.begin() + static_cast<long>(static_cast<size_t>(capture_height - 1 - y) * row));
+  }
 
   // Re-rasterises the fonts when the window's pixel density changed since the last frame.
   void follow_pixel_scale() {
@@ -187,6 +205,10 @@ bool Platform::step(const std::function<void()>& draw) {
   glClearColor(1.0f, 1.0f, 1.0f, 1.0f);
   glClear(GL_COLOR_BUFFER_BIT);
   ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+  if (impl_->capture_wanted) {
+    impl_->capture_wanted = false;
+    impl_->read_back_buffer();
+  }
   SDL_GL_SwapWindow(impl_->window);
 
   if (impl_->frames_wanted > 0) --impl_->frames_wanted;
@@ -197,6 +219,16 @@ bool Platform::step(const std::function<void()>& draw) {
 void Platform::request_frames(int n) { impl_->request(n); }
 bool Platform::wants_frame() const { return impl_->frames_wanted > 0; }
 void Platform::set_wake(std::function<void()> wake) { impl_->wake = std::move(wake); }
+void Platform::wait_for_event(int timeout_ms) { SDL_WaitEventTimeout(nullptr, timeout_ms); }
+
+void Platform::capture_next_frame() { impl_->capture_wanted = true; }
+
+std::vector<unsigned char> Platform::take_capture(int& width, int& height) {
+  width = impl_->capture_width;
+  height = impl_->capture_height;
+  return std::move(impl_->capture);
+}
+
 void Platform::set_pixel_scale_listener(std::function<void(float)> listener) {
   impl_->scale_listener = std::move(listener);
   impl_->pixel_scale = 0;  // call it before the next frame

@@ -113,11 +113,13 @@ struct WidgetApp::Impl : Flow {
     ImGui::SetNextWindowSize(io.DisplaySize);
     const ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
                                    ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus;
-    ImGui::Begin("##ketascreen", nullptr, flags);
     // A readable column, centred on wide displays; the padding shrinks on narrow phones.
     const float pad = io.DisplaySize.x < 400 ? 14.0f : theme.padding;
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(pad, theme.padding));
+    ImGui::Begin("##ketascreen", nullptr, flags);
+    ImGui::PopStyleVar();
     const float column = std::min(io.DisplaySize.x - 2 * pad, theme.max_content_width);
-    const float indent = std::max(0.0f, (io.DisplaySize.x - column) / 2 - ImGui::GetStyle().WindowPadding.x);
+    const float indent = std::max(0.0f, (io.DisplaySize.x - column) / 2 - pad);
     if (indent > 0) ImGui::Indent(indent);
     ui.begin_frame(std::max(120.0f, column));
 
@@ -227,6 +229,20 @@ void WidgetApp::set_referral_status(ReferralStatus status, int http_status, int 
   impl_->referral_status_ = status;
   impl_->referral_http_status_ = http_status;
   impl_->referral_retry_in_ = retry_in_seconds;
+}
+
+void WidgetApp::preview_answers(const Answers& answers) {
+  Session& session = impl_->session_;
+  for (const auto& [id, value] : answers) session.answer(id, value);
+  session.go_to_step(session.step_count());
+}
+
+bool WidgetApp::show_screen(std::string_view plugin, std::string_view target) {
+  const int i = impl_->index_of(plugin);
+  if (i < 0) return false;
+  if (!target.empty()) impl_->screens[static_cast<size_t>(i)].plugin->open(target);
+  impl_->show(plugin);
+  return true;
 }
 
 float WidgetApp::content_height() const { return impl_->content_height_; }

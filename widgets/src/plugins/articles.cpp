@@ -50,7 +50,12 @@ class Articles : public Plugin {
     ui.text("article/reviewed", fill(flow.text("articles.reviewed"), {{"who", a.reviewed_by}, {"date", a.last_reviewed}}),
             TextStyle::Small);
     int counter = 0;
-    for (const auto& block : a.blocks) draw_block(ui, flow, block, counter, 0);
+    for (size_t i = 0; i < a.blocks.size(); ++i) {
+      // Articles often open with their title as a heading; it is already shown above.
+      const Block& block = a.blocks[i];
+      if (i == 0 && block.kind == Block::Kind::Heading && plain_text(block.runs) == a.title) continue;
+      draw_block(ui, flow, block, counter, 0);
+    }
 
     if (!a.sources.empty()) {
       ui.heading("article/sources", flow.text("articles.sources"), 3);

@@ -7,6 +7,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <vector>
 
 namespace ketascreen::widgets {
 
@@ -43,6 +44,15 @@ class Platform {
   // re-rasterise its fonts (WidgetApp::set_pixel_scale); the platform then rebuilds the GL font
   // texture.
   void set_pixel_scale_listener(std::function<void(float scale)> listener);
+
+  // Desktop idling: blocks until an event arrives or `timeout_ms` passes (the event stays queued
+  // for the next step). The browser never blocks; it simply schedules no frame.
+  void wait_for_event(int timeout_ms);
+
+  // Screenshots (desktop preview): the next step() keeps its frame's pixels, RGBA, top row first,
+  // for take_capture(); empty if no frame was captured.
+  void capture_next_frame();
+  std::vector<unsigned char> take_capture(int& width, int& height);
 
  private:
   struct Impl;

@@ -14,6 +14,7 @@
 #include "ketascreen/bundle.hpp"
 #include "ketascreen/diagnostic.hpp"
 #include "ketascreen/json_value.hpp"
+#include "ketascreen/screening_engine.hpp"
 
 namespace ketascreen::widgets {
 
@@ -79,6 +80,12 @@ class WidgetApp {
   // words the message in the visitor's language: `http_status` is the answer's status for Failed
   // (0 = the network failed and retries are exhausted), `retry_in_seconds` the wait for Retrying.
   void set_referral_status(ReferralStatus status, int http_status = 0, int retry_in_seconds = 0);
+
+  // For the desktop preview: answers the questions (as if clicked through) and shows a screen,
+  // optionally with a target inside it (an article id for "articles"). False if the layout has
+  // no such plugin.
+  void preview_answers(const Answers& answers);
+  bool show_screen(std::string_view plugin, std::string_view target = {});
 
   // Height in logical pixels the content needs at the current width (for sizing the canvas).
   float content_height() const;

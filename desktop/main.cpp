@@ -1,0 +1,177 @@
+// ketascreen-preview: the desktop preview for content editors. It shows the widget as visitors
+// will see it, from a content folder or bundle, and reloads when a file changes; a broken edit
+// keeps the last good content on screen and prints the errors (file:line path: message).
+//
+//   ketascreen-preview <content-dir|bundle.json> [--width 390] [--height 844] [--locale es] [--dark]
+//                      [--answers answers.json] [--show outcome|referral|articles] [--article <id>]
+//                      [--screenshot out.png]   (draws a few frames, saves them, exits)
+
+#include <cstdio>
+#include <cstdlib>
+#include <ctime>
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <random>
+#include <string>
+
+#include "cli_io.hpp"
+#include "ketascreen/widgets/platform.hpp"
+#include "ketascreen/widgets/widget_app.hpp"
+#include "png_writer.hpp"
+
+namespace fs = std::filesystem;
+using namespace ketascreen;
+
+namespace {
+
+struct Options {
+  std::string input;
+  int width = 390, height = 844;
+  std::string locale = "en";
+  bool dark = false;
+  std::string screenshot;
+  std::string answers;  // a file of answers (as for `ketascreen evaluate`) to preview the result
+  std::string screen;   // a plugin to show, e.g. "referral" or "articles"
+  std::string article;  // an article to open
+};
+
+std::optional<Options> parse_args(int argc, char** argv) {
+  Options o;
+  for (int i = 1; i < argc; ++i) {
+    std::string a = argv[i];
+    auto value = [&]() -> std::string { return i + 1 < argc ? argv[++i] : ""; };
+    if (a == "--width") o.width = std::atoi(value().c_str());
+    else if (a == "--height") o.height = std::atoi(value().c_str());
+    else if (a == "--locale") o.locale = value();
+    else if (a == "--dark") o.dark = true;
+    else if (a == "--screenshot") o.screenshot = value();
+    else if (a == "--answers") o.answers = value();
+    else if (a == "--show") o.screen = value();
+    else if (a == "--article") o.article = value();
+    else if (!a.empty() && a[0] != '-' && o.input.empty()) o.input = a;
+    else return std::nullopt;
+  }
+  if (o.input.empty() || o.width < 200 || o.height < 200) return std::nullopt;
+  return o;
+}
+
+// The newest modification time under the content folder (or of the bundle file).
+fs::file_time_type newest_change(const std::string& path) {
+  std::error_code ec;
+  fs::file_time_type newest = fs::last_write_time(path, ec);
+  if (fs::is_directory(path, ec))
+    for (auto it = fs::recursive_directory_iterator(path, ec); !ec && it != fs::recursive_directory_iterator(); it.increment(ec))
+      newest = std::max(newest, it->last_write_time(ec));
+  return newest;
+}
+
+void print_diagnostics(const Diagnostics& diags) {
+  for (const auto& d : diags) std::fprintf(stderr, "%s\n", d.to_string().c_str());
+}
+
+widgets::HostServices desktop_services() {
+  widgets::HostServices s;
+  s.open_url = [](const std::string& url) { std::printf("open: %s\n", url.c_str()); };
+  s.submit_referral = [](const std::string& endpoint, const json::Value& payload) {
+    // The preview never sends: editors see the payload the clinic would receive.
+    std::printf("referral for %s:\n%s\n", endpoint.c_str(), json::serialize(payload, 2).c_str());
+  };
+  s.now_ms = [] { return static_cast<int64_t>(std::time(nullptr)) * 1000; };
+  s.random_bytes = [] {
+    static std::random_device device;
+    std::array<uint8_t, 16> bytes{};
+    for (auto& b : bytes) b = static_cast<uint8_t>(device());
+    return bytes;
+  };
+  return s;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  const auto options = parse_args(argc, argv);
+  if (!options) {
+    std::fprintf(stderr,
+                 "usage: ketascreen-preview <content-dir|bundle.json> [--width N] [--height N] [--locale xx] [--dark] "
+                 "[--answers a.json] [--show screen] [--article id] [--screenshot out.png]\n");
+    return 2;
+  }
+  auto loaded = cli::load_input(options->input);
+  if (!loaded.ok()) {
+    print_diagnostics(loaded.errors());
+    return 1;
+  }
+  auto bundle = std::make_unique<ContentBundle>(std::move(loaded).value());
+
+  std::string error;
+  auto platform = widgets::Platform::create({"KetaScreen preview", options->width, options->height}, error);
+  if (!platform) {
+    std::fprintf(stderr, "ketascreen-preview: %s\n", error.c_str());
+    return 1;
+  }
+  const widgets::WidgetOptions widget_options{options->locale, false, options->dark};
+  auto made = widgets::WidgetApp::create(*bundle, widget_options, desktop_services());
+  if (!made.ok()) {
+    print_diagnostics(made.errors());
+    return 1;
+  }
+  auto app = std::move(made).value();
+  if (!options->answers.empty()) {
+    auto text = cli::read_file(options->answers, error);
+    auto parsed = text ? json::parse(*text, {options->answers}) : Result<json::Value>::failure({});
+    auto answers = parsed.ok() ? answers_from_json(bundle->screening, parsed.value(), options->answers)
+                               : Result<Answers>::failure(parsed.errors());
+    if (!answers.ok()) {
+      if (!text) std::fprintf(stderr, "ketascreen-preview: %s\n", error.c_str());
+      print_diagnostics(answers.errors());
+      return 1;
+    }
+    app->preview_answers(answers.value());
+    app->show_screen("outcome");
+  }
+  if (!options->screen.empty() && !app->show_screen(options->screen, options->article)) {
+    std::fprintf(stderr, "ketascreen-preview: the layout has no \"%s\" screen\n", options->screen.c_str());
+    return 2;
+  }
+  platform->set_pixel_scale_listener([&app](float scale) { app->set_pixel_scale(scale); });
+
+  if (!options->screenshot.empty()) {
+    for (int i = 0; i < 4; ++i) platform->step([&] { app->draw(); });
+    platform->capture_next_frame();
+    platform->step([&] { app->draw(); });
+    int w = 0, h = 0;
+    const auto pixels = platform->take_capture(w, h);
+    if (!desktop::write_png(options->screenshot, pixels, w, h, error)) {
+      std::fprintf(stderr, "ketascreen-preview: %s\n", error.c_str());
+      return 1;
+    }
+    return 0;
+  }
+
+  auto seen = newest_change(options->input);
+  for (bool open = true; open;) {
+    if (!platform->wants_frame()) platform->wait_for_event(500);
+    if (const auto now = newest_change(options->input); now != seen) {
+      seen = now;
+      auto reloaded = cli::load_input(options->input);
+      if (reloaded.ok()) {
+        auto next_bundle = std::make_unique<ContentBundle>(std::move(reloaded).value());
+        auto next_app = widgets::WidgetApp::create(*next_bundle, widget_options, desktop_services());
+        if (next_app.ok()) {
+          app = std::move(next_app).value();
+          bundle = std::move(next_bundle);
+          platform->set_pixel_scale_listener([&app](float scale) { app->set_pixel_scale(scale); });
+          std::fprintf(stderr, "reloaded %s\n", options->input.c_str());
+        } else {
+          print_diagnostics(next_app.errors());
+        }
+      } else {
+        print_diagnostics(reloaded.errors());  // the last good content stays on screen
+      }
+      platform->request_frames(3);
+    }
+    open = platform->step([&] { app->draw(); });
+  }
+  return 0;
+}
