@@ -64,9 +64,11 @@ pkgs=()
 [ $want_native -eq 1 ] && pkgs+=(build-essential cmake ninja-build clang libclang-rt-14-dev
   libsdl2-dev nlohmann-json3-dev doctest-dev libmd4c-dev fonts-inter python3-fonttools
   libgl-dev xvfb dpkg-dev)
-[ $want_wasm -eq 1 ] && pkgs+=(emscripten dpkg-dev cmake ninja-build)
+[ $want_wasm -eq 1 ] && pkgs+=(emscripten dpkg-dev cmake ninja-build fonts-inter python3-fonttools)
 [ $want_browser -eq 1 ] && pkgs+=(chromium)
 [ ${#pkgs[@]} -gt 0 ] && apt_install "${pkgs[@]}"
+# emenv.sh keys the SDL2 cache by emscripten's version, unknown before emscripten was installed.
+. "$ROOT/scripts/emenv.sh"
 if [ $want_browser -eq 1 ]; then
   # A node from another vendor (e.g. NodeSource) bundles npm and conflicts with Debian's npm
   # package, so look for the commands rather than the packages.

@@ -11,7 +11,8 @@ export EM_FROZEN_CACHE=""
 export NODE_PATH=/usr/share/nodejs
 # The SDL2 build is keyed by its options and the emscripten version (LTO bitcode is compiler-specific).
 _ks_scripts="$(cd "$(dirname "${BASH_SOURCE[0]:-$0}")" && pwd)"
-_ks_emver="$(tr -d '"\n' </usr/share/emscripten/emscripten-version.txt 2>/dev/null)"
+# (Not there yet on a fresh machine, before bootstrap-deps.sh installs emscripten: empty then.)
+_ks_emver="$(tr -d '"\n' 2>/dev/null </usr/share/emscripten/emscripten-version.txt || true)"
 _ks_key="$( { cat "$_ks_scripts/sdl2-wasm-options.cmake"; echo "$_ks_emver"; } | sha256sum | cut -c1-12)"
 export SDL2_WASM_DIR="$KETASCREEN_CACHE/sdl2-wasm-2.26.5-$_ks_key"
 unset _ks_scripts _ks_emver _ks_key
