@@ -298,7 +298,15 @@ std::optional<std::string> Ui::rich_text(std::string_view id, const std::vector<
         x = origin.x;
         y += line_height;
       }
+      const int first_vertex = draw->VtxBuffer.Size;
       draw->AddText(font, size, ImVec2(x, y), u32(colour), p, word_end);
+      // There is no italic font (it would cost the size budget): slant the glyph quads instead,
+      // about 12 degrees around the baseline, as browsers synthesise a missing italic.
+      if (run.italic) {
+        const float baseline = y + size * 0.8f;
+        for (int v = first_vertex; v < draw->VtxBuffer.Size; ++v)
+          draw->VtxBuffer[v].pos.x += (baseline - draw->VtxBuffer[v].pos.y) * 0.21f;
+      }
       if (!run.href.empty()) {
         draw->AddLine(ImVec2(x, y + size + 1), ImVec2(x + word_w, y + size + 1), u32(colour));
         const ImVec2 a(x, y), b(x + word_w, y + line_height);
