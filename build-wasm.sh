@@ -1,14 +1,17 @@
 #!/usr/bin/env bash
-# Builds dist/: the WebAssembly widget, its loader, the content bundle and the demo page.
+# Builds dist/: the WebAssembly widget, its loader, the content bundle and the demo pages.
 #   ./build-wasm.sh          build (installing whatever is missing first)
 #   ./build-wasm.sh serve    build, then serve dist/ on http://127.0.0.1:8080 until Ctrl-C
+#                            (more arguments go to scripts/serve.py, e.g. --strict-csp, --port N)
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"
 ROOT="$PWD"
 DIST="$ROOT/dist"
 
 mode="${1:-build}"
-case "$mode" in build|serve) ;; *) echo "usage: $0 [serve]" >&2; exit 2 ;; esac
+[ $# -gt 0 ] && shift
+case "$mode" in build|serve) ;; *) echo "usage: $0 [serve [serve.py options]]" >&2; exit 2 ;; esac
+[ "$mode" = serve ] || [ $# -eq 0 ] || { echo "usage: $0 [serve [serve.py options]]" >&2; exit 2; }
 
 step() { echo "== $*"; }
 
@@ -33,24 +36,48 @@ cmake --preset wasm -DKETASCREEN_CACHE_DIR="$KETASCREEN_CACHE" -DSDL2_WASM_DIR="
 cmake --build build/wasm --target ketascreen_widget -j2
 
 step "dist/"
+# Release names carry the version (top-level CMakeLists.txt's project(VERSION)), so a page can pin
+# one URL with Subresource Integrity; the loader carries the glue's and the wasm's SHA-384 and
+# has the browser check them, so that one integrity attribute covers all three files.
+version="$(sed -n 's/^project(ketascreen VERSION \([0-9][0-9.]*\).*/\1/p' CMakeLists.txt)"
+[ -n "$version" ] || { echo "build-wasm: no project(ketascreen VERSION x.y.z) in CMakeLists.txt" >&2; exit 1; }
+sri() { python3 -c 'import base64, hashlib, sys; print("sha384-" + base64.b64encode(hashlib.sha384(open(sys.argv[1], "rb").read()).digest()).decode())' "$1"; }
 emcc_out=build/wasm/web/emcc
-cp web/ketascreen.js "$DIST/ketascreen.js"                # the loader pages include
-cp "$emcc_out/ketascreen.js" "$DIST/ketascreen-glue.js"   # emscripten's ES-module glue
-cp "$emcc_out/ketascreen.wasm" "$DIST/ketascreen.wasm"
+loader="ketascreen-$version.js" glue="ketascreen-$version-glue.js" wasm="ketascreen-$version.wasm"
+rm -f "$DIST"/ketascreen-*.js "$DIST"/ketascreen-*.wasm "$DIST"/ketascreen-glue.js "$DIST"/ketascreen.wasm
+cp "$emcc_out/ketascreen.js" "$DIST/$glue"   # emscripten's ES-module glue
+cp "$emcc_out/ketascreen.wasm" "$DIST/$wasm"
+# Full-line comments are dropped (the loader's budget is 6 KB gzip; web/ketascreen.js is the
+# commented source), the code itself stays as written, readable for whoever embeds it.
+sed -e '2,${/^[[:space:]]*\/\//d}' \
+    -e "s|@KETASCREEN_VERSION@|$version|g" \
+    -e "s|@KETASCREEN_GLUE_SRI@|$(sri "$DIST/$glue")|g" \
+    -e "s|@KETASCREEN_WASM_SRI@|$(sri "$DIST/$wasm")|g" web/ketascreen.js >"$DIST/$loader"
+if grep -q '@KETASCREEN_' "$DIST/$loader"; then echo "build-wasm: unfilled placeholder in $loader" >&2; exit 1; fi
+cp "$DIST/$loader" "$DIST/ketascreen.js"      # unversioned alias (always the latest) for the demo pages
 cp web/demo/* "$DIST/"
 
 total=0
-printf '%-22s %10s %10s\n' file bytes gzip
-for f in ketascreen.js ketascreen-glue.js ketascreen.wasm content.json; do
+printf '%-26s %10s %10s\n' file bytes gzip
+for f in "$loader" "$glue" "$wasm" content.json; do
   [ -f "$DIST/$f" ] || continue
   raw=$(stat -c %s "$DIST/$f")
   gz=$(gzip -9 -c "$DIST/$f" | wc -c)
   total=$((total + gz))
-  printf '%-22s %10d %10d\n' "$f" "$raw" "$gz"
+  printf '%-26s %10d %10d\n' "$f" "$raw" "$gz"
 done
-printf '%-22s %10s %10d  (budget 250 KB = 256000; fonts not counted yet)\n' "first visit" "" "$total"
+printf '%-26s %10s %10d  (budget 250 KB = 256000; loader budget 6 KB = 6144)\n' "first visit" "" "$total"
+loader_gz=$(gzip -9 -c "$DIST/$loader" | wc -c)
+[ "$loader_gz" -le 6144 ] || echo "build-wasm: warning: the loader is $loader_gz bytes gzip, over its 6 KB budget" >&2
+[ "$total" -le 256000 ] || echo "build-wasm: warning: the first visit is $total bytes gzip, over the 250 KB budget" >&2
+
+echo
+echo "Embed snippet (pinned release, Subresource Integrity):"
+echo "  <script src=\"https://YOUR-CDN/ketascreen/$loader\" async crossorigin=\"anonymous\""
+echo "          integrity=\"$(sri "$DIST/$loader")\""
+echo "          data-content=\"https://YOUR-SITE/ketascreen/content.json\" data-target=\"#ketamine-check\"></script>"
 
 if [ "$mode" = serve ]; then
-  step "serving $DIST on http://127.0.0.1:8080 (Ctrl-C stops)"
-  exec python3 scripts/serve.py "$DIST" --port 8080
+  step "serving $DIST (Ctrl-C stops); demo pages: index.html, csp.html, two-widgets.html, broken.html"
+  exec python3 scripts/serve.py "$DIST" --port 8080 "$@"
 fi

@@ -1,143 +1,378 @@
-// KetaScreen loader: the one script a clinic page includes (DESIGN.md "Page embed").
-//   <script src=".../ketascreen.js" async data-content="content.json" data-target="#ketamine-check"
-//           data-locale="en"></script>
-// or from code: KetaScreen.mount(element, {content, locale}) -> {unmount()}.
+// KetaScreen loader: the one script a clinic page includes (source: web/ketascreen.js; DESIGN.md "Page embed").
+//   <script src=".../ketascreen-VERSION.js" async data-content="content.json"
+//           data-target="#ketamine-check" data-locale="en"></script>
+// Other data attributes: data-events="detailed", data-theme="light|dark" (default: the visitor's
+// prefers-color-scheme), data-clinic-name, data-clinic-phone (for the plain HTML fallback shown
+// when the widget cannot start).
+// From code: KetaScreen.mount(element, {content, locale, events, theme, clinicName, clinicPhone})
+//   -> {unmount(), reset(), setLocale(locale), semantics()}.
+// Before this script has loaded, pages may queue calls with the stub
+//   window.KetaScreen = window.KetaScreen || {q: [], mount: function () { this.q.push(arguments); }};
 // It defines window.KetaScreen and nothing else: the emscripten glue is an ES module loaded with
 // import(), and each mount gets its own module instance. The glue and wasm are fetched only when
-// the mount element comes near the viewport, so pages that never show the widget pay ~nothing.
+// the mount element comes near the viewport. build-wasm.sh fills in the version and the SHA-384
+// of the glue and the wasm, so a page that pins this file with integrity="..." pins them too.
+// Styles go through the CSSOM and nothing is evaluated, so it runs under
+//   Content-Security-Policy: script-src 'self' 'wasm-unsafe-eval'; style-src 'self'
 (function () {
   'use strict';
-  if (window.KetaScreen) return; // the tag was included twice
+  var VERSION = '@KETASCREEN_VERSION@';
+  var GLUE_SRI = '@KETASCREEN_GLUE_SRI@';
+  var WASM_SRI = '@KETASCREEN_WASM_SRI@';
+  // widgets::ReferralStatus
+  var SENDING = 1, RETRYING = 2, SENT = 3, FAILED = 4;
+  var RETRY_SECONDS = [1, 2, 4, 8, 16];
 
   var script = document.currentScript; // only valid now, while this script first runs
+  var api = window.KetaScreen;
+  if (api && api.version) { // the tag was pasted twice: one loader, mount what this tag asks for
+    api._tag(script);
+    return;
+  }
+  var queued = (api && api.q) || [];
+  api = window.KetaScreen = api || {}; // keep the stub object: pages may hold on to it
+
   var base = new URL('.', (script && script.src) || document.baseURI);
+  var glueUrl = new URL('ketascreen-' + VERSION + '-glue.js', base).href;
+  var wasmUrl = new URL('ketascreen-' + VERSION + '.wasm', base).href;
   var factoryPromise = null;
 
+  // The glue, checked against its hash: a modulepreload with integrity fills the module map, and
+  // import() then takes the module from there.
   function loadFactory() {
     if (!factoryPromise) {
-      factoryPromise = import(new URL('ketascreen-glue.js', base).href).then(function (m) {
+      factoryPromise = new Promise(function (resolve, reject) {
+        var link = document.createElement('link');
+        if (!link.relList || !link.relList.supports || !link.relList.supports('modulepreload')) return resolve();
+        link.rel = 'modulepreload';
+        link.integrity = GLUE_SRI;
+        link.href = glueUrl;
+        link.onload = resolve;
+        link.onerror = function () { reject(new Error('could not load ' + glueUrl)); };
+        document.head.appendChild(link);
+      }).then(function () {
+        return import(glueUrl);
+      }).then(function (m) {
         return m.default;
       });
     }
     return factoryPromise;
   }
 
-  function emit(element, type, detail) {
-    element.dispatchEvent(new CustomEvent('ketascreen:' + type, { detail: detail || {}, bubbles: true }));
-  }
-
   // Resolves once the element is within a screen of the viewport (at once without IntersectionObserver).
-  function nearViewport(element) {
-    return new Promise(function (resolve) {
-      if (!('IntersectionObserver' in window)) return resolve();
-      var io = new IntersectionObserver(function (entries) {
-        if (entries.some(function (e) { return e.isIntersecting; })) {
-          io.disconnect();
-          resolve();
-        }
-      }, { rootMargin: '100% 0px' });
-      io.observe(element);
-    });
+  function nearViewport(element, done) {
+    if (!window.IntersectionObserver) return done(), null;
+    var io = new IntersectionObserver(function (entries) {
+      if (entries.some(function (e) { return e.isIntersecting; })) {
+        io.disconnect();
+        done();
+      }
+    }, { rootMargin: '100% 0px' });
+    io.observe(element);
+    return io;
   }
 
-  // Without the wasm we can still say something useful, in plain HTML.
-  function showFallback(element) {
-    var p = document.createElement('p');
-    p.className = 'ketascreen-fallback';
-    p.textContent = 'The screening could not be loaded. Please contact the clinic directly.';
-    element.appendChild(p);
-  }
-
-  // Copies bytes into the module's heap, NUL-terminated; the caller frees the pointer.
+  // Copies a string into the module's heap as UTF-8, NUL-terminated; the caller frees the pointer.
   function toHeap(module, bytes) {
+    if (typeof bytes === 'string') bytes = new TextEncoder().encode(bytes);
     var ptr = module._malloc(bytes.length + 1);
     module.HEAPU8.set(bytes, ptr);
     module.HEAPU8[ptr + bytes.length] = 0;
     return ptr;
   }
 
+  function localHttp(url) {
+    return url.protocol === 'http:' && /^(localhost|127\.0\.0\.1|\[::1\])$/.test(url.hostname);
+  }
+
   function mount(element, options) {
     if (typeof element === 'string') element = document.querySelector(element);
     if (!element) throw new Error('KetaScreen.mount: no such element');
     options = options || {};
-    var contentUrl = new URL(options.content || 'content.json', document.baseURI).href;
-    var locale = options.locale || document.documentElement.lang || 'en';
     if (element.__ketascreen) element.__ketascreen.unmount();
+    var contentUrl = new URL(options.content || 'content.json', document.baseURI).href;
+    // Content locales are language codes ("en", "es"): "es-MX" asks for "es".
+    var lang = function (l) { return String(l || 'en').split('-')[0].toLowerCase(); };
+    var locale = lang(options.locale || document.documentElement.lang);
+    var detailed = options.events === 'detailed';
+    var dark = window.matchMedia && matchMedia('(prefers-color-scheme: dark)');
+    var isDark = function () {
+      return options.theme === 'dark' || (options.theme !== 'light' && !!dark && dark.matches);
+    };
+    var onScheme = function () { if (module) module._ketascreen_set_dark(isDark() ? 1 : 0); };
+    if (dark && dark.addEventListener) dark.addEventListener('change', onScheme);
 
     var canvas = document.createElement('canvas');
     canvas.className = 'ketascreen-canvas';
     canvas.tabIndex = 0; // keyboard input goes to the focused canvas only
-    // CSSOM, not a style attribute: allowed under a strict style-src. SDL follows the CSS size.
-    canvas.style.display = 'block';
-    canvas.style.width = '100%';
-    canvas.style.height = '480px';
+    // CSSOM, not a style attribute: allowed under a strict style-src. SDL follows the CSS size,
+    // which is kept at whole CSS pixels so the backing store maps 1:1 to device pixels.
+    var style = canvas.style;
+    style.display = 'block';
+    style.maxWidth = '100%'; // lets a grid or flex cell shrink; the ResizeObserver then follows
+    var width = 0, height = 480, ratio = 0;
     element.appendChild(canvas);
 
-    var module = null;
-    var stopped = false;
+    var module = null, stopped = false, fallback = null, tree = [], referral = null, io = null;
+
+    function fire(type, detail, cancelable) {
+      return element.dispatchEvent(new CustomEvent('ketascreen:' + type,
+        { detail: detail || {}, bubbles: true, cancelable: !!cancelable }));
+    }
+
+    function layout() {
+      var r = window.devicePixelRatio || 1;
+      if (!width || stopped) return;
+      height = Math.max(1, Math.min(height, Math.floor(16384 / r))); // the largest canvas GPUs take
+      style.width = width + 'px';
+      style.height = height + 'px';
+      if (module) module._ketascreen_resize(width, height, ratio = r);
+    }
+
+    // The observer watches an empty block beside the canvas: it follows the element's width, and
+    // the canvas growing with its content does not trigger the observer again (no resize loop).
+    var sizer = document.createElement('div');
+    element.appendChild(sizer);
+    var ro = window.ResizeObserver && new ResizeObserver(function (entries) {
+      var w = Math.floor(entries[0].contentRect.width);
+      if (w > 0 && (w !== width || ratio !== window.devicePixelRatio)) {
+        width = w;
+        layout();
+      }
+    });
+    if (ro) ro.observe(sizer);
+    else style.width = '100%', style.height = height + 'px';
+
+    // Without the widget we can still say something useful, in plain HTML.
+    function fail(message) {
+      if (stopped || fallback) return;
+      var es = /^es/i.test(locale), name = options.clinicName, phone = options.clinicPhone;
+      stop();
+      fallback = document.createElement('p');
+      fallback.className = 'ketascreen-fallback';
+      fallback.style.padding = '1em';
+      fallback.textContent = (es ? 'No se pudo cargar el cuestionario. ' : 'The screening could not be loaded. ') +
+        (phone ? (es ? 'Llame a ' : 'Please call ') + (name || (es ? 'la clínica' : 'the clinic')) + ': '
+               : (es ? 'Comuníquese directamente con ' : 'Please contact ') + (name || (es ? 'la clínica' : 'the clinic')) +
+                 (es ? '.' : ' directly.'));
+      if (phone) {
+        var a = document.createElement('a');
+        a.href = 'tel:' + String(phone).replace(/[^\d+]/g, '');
+        a.textContent = phone;
+        fallback.appendChild(a);
+      }
+      element.appendChild(fallback);
+      if (message !== undefined) fire('error', { message: message });
+    }
+
+    function stop() {
+      if (module) module._ketascreen_stop();
+      module = null;
+      canvas.remove();
+      sizer.remove();
+      if (ro) ro.disconnect();
+      if (io) io.disconnect();
+      if (dark && dark.removeEventListener) dark.removeEventListener('change', onScheme);
+      if (referral) clearTimeout(referral.timer);
+      referral = null;
+    }
+
+    function status(s, http, retry) {
+      if (module) module._ketascreen_referral_status(s, http || 0, retry || 0);
+    }
+
+    // Send was pressed: the page may take the payload (preventDefault), else we POST it, retrying
+    // network errors and 5xx with backoff under the same Idempotency-Key.
+    function submit(endpoint, json) {
+      if (referral) return; // already on its way
+      var payload = JSON.parse(json), detail = { id: payload.id, endpoint: endpoint };
+      // The payload holds health data: not enumerable, so pages that forward event details to
+      // analytics (JSON.stringify, spreads) do not pass it on by accident.
+      Object.defineProperty(detail, 'payload', { value: payload });
+      if (!fire('referral', detail, true)) return status(SENT);
+      var url = new URL(endpoint, document.baseURI);
+      if (url.protocol !== 'https:' && !localHttp(url)) {
+        status(FAILED);
+        return fire('error', { message: 'referral endpoint must be https: ' + endpoint });
+      }
+      var r = referral = { attempt: 0 };
+      (function send() {
+        status(SENDING);
+        var retry = function (http) {
+          if (r !== referral) return;
+          var wait = RETRY_SECONDS[r.attempt++];
+          if (wait === undefined) {
+            referral = null;
+            status(FAILED, http);
+            return fire('error', { message: 'referral not sent' + (http ? ': HTTP ' + http : '') });
+          }
+          status(RETRYING, http, wait);
+          r.timer = setTimeout(send, wait * 1000);
+        };
+        fetch(url.href, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json', 'Idempotency-Key': payload.id },
+          body: json,
+          credentials: 'omit',
+          cache: 'no-store',
+          signal: window.AbortSignal && AbortSignal.timeout ? AbortSignal.timeout(30000) : undefined
+        }).then(function (response) {
+          if (r !== referral) return;
+          if (response.status >= 500) return retry(response.status);
+          referral = null;
+          if (response.ok) return status(SENT);
+          status(FAILED, response.status);
+          fire('error', { message: 'referral refused: HTTP ' + response.status });
+        }, function () { retry(0); });
+      })();
+    }
+
+    function openUrl(href) {
+      var url = new URL(href, document.baseURI);
+      if (/^https?:$/.test(url.protocol)) {
+        window.open(url.href, '_blank', 'noopener');
+      } else if (/^(tel|sms|mailto):$/.test(url.protocol)) {
+        var a = document.createElement('a');
+        a.href = url.href;
+        a.click();
+      }
+    }
+
+    // Page events wait for ketascreen:ready (the first frame emits its step before it is done).
+    var pending = [];
+    function page(type, detail) {
+      if (pending) pending.push([type, detail]);
+      else fire(type, detail);
+    }
+
+    function onEvent(type, json) {
+      var d = json ? JSON.parse(json) : {};
+      if (type === 'semantics') {
+        tree = d.nodes || [];
+      } else if (type === 'height') {
+        height = Math.ceil(d.height) || height;
+        Promise.resolve().then(layout); // after the frame that measured it
+      } else if (type === 'step') {
+        page(type, { step: d.step });
+      } else if (type === 'outcome') {
+        // Already stripped of health data by the widget; the loader adds none and lets none through.
+        var o = { completed: true };
+        if (detailed && d.outcome && d.outcome !== 'urgent_help') o.outcome = d.outcome;
+        page(type, o);
+      } else if (type === 'error') {
+        fire(type, { message: String(d.message) });
+      } else if (type === 'ready') {
+        var queue = pending || [];
+        pending = null;
+        fire(type, {});
+        queue.forEach(function (e) { fire(e[0], e[1]); });
+      }
+    }
+
     var handle = {
       unmount: function () {
-        if (stopped) return;
+        stop();
         stopped = true;
-        if (module) module._ketascreen_stop();
-        module = null;
-        canvas.remove();
+        if (fallback) fallback.remove();
         if (element.__ketascreen === handle) delete element.__ketascreen;
-      }
+      },
+      reset: function () {
+        if (module) module._ketascreen_reset();
+      },
+      setLocale: function (l) {
+        locale = l = lang(l);
+        if (!module) return;
+        var p = toHeap(module, l);
+        module._ketascreen_set_locale(p);
+        module._free(p);
+      },
+      // The latest semantics tree: [{id, role, name, value, checked, disabled, rect: {x, y, w, h}, ...}]
+      // in CSS pixels from the canvas's top-left corner (what assistive overlays and tests act on).
+      semantics: function () { return tree; }
     };
     element.__ketascreen = handle;
 
-    nearViewport(element)
-      .then(function () {
-        var content = fetch(contentUrl, { credentials: 'omit' }).then(function (r) {
-          if (!r.ok) throw new Error('could not fetch ' + contentUrl + ': HTTP ' + r.status);
-          return r.arrayBuffer();
-        });
-        return Promise.all([content, loadFactory()]);
-      })
-      .then(function (results) {
-        if (stopped) return null;
+    // The canvas gets focus on a click too (SDL keeps mousedown from doing it), so typing reaches
+    // it. The browser's focus ring shows when it is reached with Tab, not after a click.
+    canvas.addEventListener('pointerdown', function () {
+      style.outline = 'none';
+      canvas.focus({ preventScroll: true });
+    });
+    canvas.addEventListener('blur', function () { style.outline = ''; });
+
+    io = nearViewport(element, function () {
+      var content = fetch(contentUrl, { credentials: 'omit' }).then(function (r) {
+        if (!r.ok) throw new Error('could not fetch ' + contentUrl + ': HTTP ' + r.status);
+        return r.arrayBuffer();
+      });
+      Promise.all([content, loadFactory()]).then(function (results) {
+        if (stopped || fallback) return;
         return results[1]({
           canvas: canvas,
-          locateFile: function (path) { return new URL(path, base).href; },
-          onKetascreenEvent: function (type, message) {
-            emit(element, type, message ? { message: message } : {});
-          }
+          locateFile: function (path) { return /\.wasm$/.test(path) ? wasmUrl : new URL(path, base).href; },
+          // The wasm, checked against its hash; compiled while it streams in when served as application/wasm.
+          instantiateWasm: function (imports, receive) {
+            var get = function () { return fetch(wasmUrl, { integrity: WASM_SRI, credentials: 'same-origin' }); };
+            WebAssembly.instantiateStreaming(get(), imports).catch(function () {
+              return get().then(function (r) {
+                if (!r.ok) throw new Error('could not fetch ' + wasmUrl + ': HTTP ' + r.status);
+                return r.arrayBuffer();
+              }).then(function (bytes) { return WebAssembly.instantiate(bytes, imports); });
+            }).then(function (r) { receive(r.instance, r.module); }, function (e) { fail(String(e.message || e)); });
+            return {};
+          },
+          onKetascreenEvent: onEvent,
+          onKetascreenReferral: submit,
+          onKetascreenOpenUrl: openUrl
         }).then(function (instance) {
-          if (stopped) return;
+          if (stopped || fallback) return;
           module = instance;
-          var bundle = toHeap(module, new Uint8Array(results[0]));
-          var loc = toHeap(module, new TextEncoder().encode(locale));
-          var failed = module._ketascreen_start(bundle, results[0].byteLength, loc);
-          module._free(bundle);
-          module._free(loc);
-          if (failed) { // no WebGL2 or the like: the module already sent the error event
+          var bytes = new Uint8Array(results[0]);
+          var b = toHeap(module, bytes), l = toHeap(module, locale);
+          var n = toHeap(module, contentUrl.split(/[?#]/)[0].split('/').pop() || 'content.json');
+          layout();
+          // 0 drawing; 1 no WebGL2; 2 bad bundle
+          var started = module._ketascreen_start(b, bytes.length, l, (detailed ? 1 : 0) | (isDark() ? 2 : 0), n);
+          [b, l, n].forEach(module._free);
+          if (started) {
             module = null;
-            canvas.remove();
-            showFallback(element);
+            fail(); // the module has sent the error event already
           }
         });
-      })
-      .catch(function (err) {
-        if (stopped) return;
-        canvas.remove();
-        showFallback(element);
-        emit(element, 'error', { message: String((err && err.message) || err) });
+      }).catch(function (e) {
+        fail(String((e && e.message) || e));
       });
+    });
     return handle;
   }
 
-  window.KetaScreen = { mount: mount };
-
-  // Script-tag embedding: mount into data-target once the page has parsed.
-  var target = script && script.getAttribute('data-target');
-  if (target) {
-    var auto = function () {
+  // Mounts what a script tag asks for (data-target), once the page has parsed; an element that
+  // already holds a widget keeps it.
+  function tag(s) {
+    var target = s && s.getAttribute('data-target');
+    if (!target) return;
+    whenParsed(function () {
       var el = document.querySelector(target);
-      if (!el) return;
-      mount(el, { content: script.getAttribute('data-content'), locale: script.getAttribute('data-locale') });
-    };
-    if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', auto);
-    else auto();
+      if (!el || el.__ketascreen) return;
+      var data = function (n) { return s.getAttribute('data-' + n); };
+      mount(el, { content: data('content'), locale: data('locale'), events: data('events'), theme: data('theme'),
+                  clinicName: data('clinic-name'), clinicPhone: data('clinic-phone') });
+    });
   }
+
+  function whenParsed(f) {
+    if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', f);
+    else f();
+  }
+
+  api.version = VERSION;
+  api.mount = mount;
+  api._tag = tag;
+  // Calls queued through the stub, in order, once the page has parsed.
+  whenParsed(function () {
+    queued.splice(0).forEach(function (args) {
+      try { mount.apply(null, args); } catch (e) { console.error(e); }
+    });
+  });
+  tag(script);
 })();

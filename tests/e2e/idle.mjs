@@ -9,13 +9,11 @@
 //   usage: node tests/e2e/idle.mjs <dist-dir>
 // Exit 0 or 1 with a one-line reason.
 import { runWidgetTest, sleep } from './harness.mjs';
+import { Widget } from './widget.mjs';
 
 const SETTLE_MS = 500;
 const IDLE_MS = 3000;
 const MAX_TASK_MS_PER_S = 100;
-// The "Yes" button, in CSS pixels from the canvas's top-left corner (first button under the
-// clinic name and the first question; see widgets/src/question_frame.cpp).
-const YES_BUTTON = { x: 45, y: 63 };
 
 const [distArg] = process.argv.slice(2);
 runWidgetTest('idle', distArg, async ({ page }) => {
@@ -44,7 +42,7 @@ runWidgetTest('idle', distArg, async ({ page }) => {
   // Input must wake it: the click draws frames (and shows the answer), then it goes idle again.
   const beforeClick = await frames();
   const pixelsBefore = await canvas.screenshot();
-  await canvas.click({ position: YES_BUTTON });
+  await new Widget(page).click('checklist/answer/yes'); // the centre of the "Yes" button's semantics rect
   await sleep(SETTLE_MS);
   const clickFrames = (await frames()) - beforeClick;
   if (clickFrames <= 0) throw new Error('no frame was drawn after clicking "Yes"');

@@ -1,0 +1,159 @@
+// Drives a mounted widget the way a person would, through its semantics tree: the loader keeps the
+// latest tree per mount (element.__ketascreen.semantics(), node rects in CSS pixels from the
+// canvas's top-left corner), and the tests click the centres of those rects and type with the
+// keyboard. Node ids are "<plugin>/<thing>" (widgets/include/ketascreen/widgets/semantics.hpp).
+import fs from 'node:fs';
+import path from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { sleep, TIMEOUT_MS } from './harness.mjs';
+
+export class Widget {
+  constructor(page, selector = '#ketamine-check') {
+    this.page = page;
+    this.selector = selector;
+    this.canvas = page.locator(`${selector} canvas`);
+  }
+
+  tree() {
+    return this.page.evaluate((sel) => {
+      const handle = document.querySelector(sel).__ketascreen;
+      return handle ? handle.semantics() : [];
+    }, this.selector);
+  }
+
+  async node(id) {
+    return (await this.tree()).find((n) => n.id === id);
+  }
+
+  // Waits until `predicate(tree)` is truthy; returns its value.
+  async until(predicate, what, timeout = 15_000) {
+    const end = Date.now() + timeout;
+    for (;;) {
+      const tree = await this.tree();
+      const value = predicate(tree);
+      if (value) return value;
+      if (Date.now() > end) {
+        const ids = tree.map((n) => n.id).join(', ');
+        throw new Error(`${this.selector}: timed out waiting for ${what}; nodes: ${ids || 'none'}`);
+      }
+      await sleep(50);
+    }
+  }
+
+  waitForNode(id, timeout) {
+    return this.until((t) => t.find((n) => n.id === id && !n.disabled), `node ${id}`, timeout);
+  }
+
+  // Clicks the centre of node `id` (waiting for it to exist and be enabled).
+  async click(id) {
+    const n = await this.waitForNode(id);
+    await this.canvas.click({ position: { x: n.rect.x + n.rect.w / 2, y: n.rect.y + n.rect.h / 2 } });
+    return n;
+  }
+
+  // Clicks the text field `id` and types `text` into it.
+  async type(id, text) {
+    await this.click(id);
+    await sleep(100); // a frame to make the field active
+    await this.page.keyboard.type(text, { delay: 10 });
+    await this.until((t) => t.find((n) => n.id === id && n.value === text), `${id} = "${text}"`);
+  }
+
+  // Frames drawn so far (the canvas's data-ketascreen-frames).
+  async frames() {
+    return Number(await this.canvas.getAttribute('data-ketascreen-frames'));
+  }
+
+  // Waits until no frame has been drawn for `quietMs`.
+  async settle(quietMs = 300, timeout = 10_000) {
+    const end = Date.now() + timeout;
+    let last = await this.frames();
+    for (;;) {
+      await sleep(quietMs);
+      const now = await this.frames();
+      if (now === last) return;
+      if (Date.now() > end) throw new Error(`${this.selector}: still drawing after ${timeout} ms`);
+      last = now;
+    }
+  }
+}
+
+// The screening's questions with their English text, from the content pack.
+export function loadQuestions(contentDir) {
+  const screening = JSON.parse(fs.readFileSync(path.join(contentDir, 'screening.json'), 'utf8'));
+  return screening.questions.map((q) => ({ id: q.id, text: q.text.en }));
+}
+
+// The question on screen: the one whose text one of the nodes shows.
+export function currentQuestion(tree, questions) {
+  const names = new Set(tree.map((n) => n.name));
+  return questions.find((q) => names.has(q.text));
+}
+
+// Answers every question (answers: {question id: true|false}), clicking Next when the answer does
+// not move on by itself, until the outcome screen; calls `onScreen(label)` for each screen shown.
+export async function answerAll(widget, questions, answers, onScreen = async () => {}) {
+  const given = [];
+  for (let guard = 0; guard < 3 * questions.length; guard++) {
+    const tree = await widget.until((t) => t.some((n) => n.id === 'checklist/answer/yes' || n.id === 'outcome/request') && t,
+      'a question or the outcome');
+    if (!tree.some((n) => n.id === 'checklist/answer/yes')) return given;
+    const question = currentQuestion(tree, questions);
+    if (!question) throw new Error(`no known question text on screen: ${tree.map((n) => n.name).join(' | ')}`);
+    if (!(question.id in answers)) throw new Error(`no planned answer for ${question.id}`);
+    await onScreen(`q${String(given.length + 1).padStart(2, '0')}-${question.id}`);
+    await widget.click(`checklist/answer/${answers[question.id] ? 'yes' : 'no'}`);
+    given.push(question.id);
+    // Either the answer moved on, or it is selected and Next moves on.
+    const moved = () => widget.until((t) => currentQuestion(t, questions) !== question || t.some((n) => n.id === 'outcome/request'),
+      `leaving ${question.id}`, 1500).then(() => true, () => false);
+    if (!(await moved())) {
+      await widget.click('checklist/next');
+      await widget.until((t) => currentQuestion(t, questions) !== question || t.some((n) => n.id === 'outcome/request'),
+        `leaving ${question.id} after Next`);
+    }
+  }
+  throw new Error('the checklist did not end');
+}
+
+// The answers that give likely_candidate: an adult with a qualifying condition who tried other
+// treatments, nothing else.
+export const CANDIDATE_ANSWERS = {
+  age_18_plus: true, qualifying_condition: true, tried_other_treatments: true,
+  thoughts_of_self_harm: false, pregnant_or_breastfeeding: false, heart_condition: false,
+  uncontrolled_blood_pressure: false, high_cholesterol: false, liver_or_kidney_disease: false,
+  aneurysm_or_brain_bleed: false, ketamine_reaction_history: false, psychosis_history: false,
+  substance_use: false,
+};
+
+export const CONTACT = { name: 'Ada Example', phone: '(541) 555-0199', email: 'ada@example.org', zip: '97477', time: 'morning' };
+
+// Fills and sends the referral form.
+export async function fillReferral(widget, contact = CONTACT, onScreen = async () => {}) {
+  await widget.waitForNode('referral/name');
+  await onScreen('referral-form');
+  await widget.type('referral/name', contact.name);
+  await widget.type('referral/phone', contact.phone);
+  await widget.type('referral/email', contact.email);
+  await widget.type('referral/zip', contact.zip);
+  await widget.click(`referral/time/${contact.time}`);
+  await widget.until((t) => t.find((n) => n.id === `referral/time/${contact.time}` && n.checked), 'the contact time chosen');
+  await widget.click('referral/consent');
+  await widget.until((t) => t.find((n) => n.id === 'referral/consent' && n.checked), 'consent ticked');
+  await onScreen('referral-filled');
+  await widget.click('referral/send');
+}
+
+// A content bundle like the demo pack's, whose referral endpoint is `endpoint`: made with the CLI
+// from a temporary copy of content/ (the honest way to point a bundle at a test server).
+export function buildBundle(cli, contentDir, endpoint, outDir) {
+  const copy = fs.mkdtempSync(path.join(outDir, 'content-'));
+  fs.cpSync(contentDir, copy, { recursive: true });
+  const clinicFile = path.join(copy, 'clinic.json');
+  const clinic = JSON.parse(fs.readFileSync(clinicFile, 'utf8'));
+  clinic.referral.endpoint = endpoint;
+  fs.writeFileSync(clinicFile, JSON.stringify(clinic, null, 2));
+  const out = path.join(copy, 'bundle.json');
+  execFileSync(cli, ['bundle', copy, '-o', out], { stdio: ['ignore', 'ignore', 'pipe'], timeout: TIMEOUT_MS });
+  return fs.readFileSync(out);
+}
