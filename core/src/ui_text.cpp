@@ -10,7 +10,7 @@ struct Entry {
   std::string_view key, en, es;
 };
 
-constexpr std::array<Entry, 58> kStrings{{
+constexpr std::array<Entry, 56> kStrings{{
     {"referral.name_required", "Please enter your name.", "Escriba su nombre."},
     {"referral.name_too_long", "Please use at most 100 characters.", "Use como máximo 100 caracteres."},
     {"referral.contact_required", "Please give a phone number or an email address.",
@@ -29,8 +29,6 @@ constexpr std::array<Entry, 58> kStrings{{
      "Primero responda las preguntas que faltan."},
     {"disclaimer.short", "A screening aid, not a diagnosis. A qualified provider decides.",
      "Es una ayuda de evaluación, no un diagnóstico. Decide un profesional calificado."},
-    {"fallback.call", "Please call the clinic", "Llame a la clínica"},
-    {"fallback.not_loaded", "The screening could not be loaded.", "No se pudo cargar la evaluación."},
     {"answer.yes", "Yes", "Sí"},
     {"answer.no", "No", "No"},
     {"checklist.progress", "Question {n} of {total}", "Pregunta {n} de {total}"},
