@@ -92,8 +92,8 @@ export async function launch(extraArgs = []) {
 // the very start, every ketascreen:* event (window.__ksEvents: {type, target, detail, t}; they
 // bubble to the document), CSP violations (window.__ksViolations) and the window's own property
 // names before any page script ran (window.__ksGlobals).
-export async function newPage(browser, { width = 1280, height = 900, problems, allow = () => false } = {}) {
-  const page = await browser.newPage({ viewport: { width, height } });
+export async function newPage(browser, { width = 1280, height = 900, scale = 1, problems, allow = () => false } = {}) {
+  const page = await browser.newPage({ viewport: { width, height }, deviceScaleFactor: scale });
   const problem = (text) => { if (!allow(text)) problems.push(text); };
   page.on('pageerror', (e) => problem(`page error: ${e.message}`));
   page.on('console', (m) => { if (m.type() === 'error') problem(`console error: ${m.text()}`); });
