@@ -103,6 +103,7 @@ class HeadlessWidget {
       node.checked = n.find("checked") != nullptr;
       node.disabled = n.find("disabled") != nullptr;
       node.invalid = n.find("invalid") != nullptr;
+      node.focused = n.find("focused") != nullptr;
       const Value* r = n.find("rect");
       node.rect = {static_cast<float>(r->find("x")->as_number()), static_cast<float>(r->find("y")->as_number()),
                    static_cast<float>(r->find("w")->as_number()), static_cast<float>(r->find("h")->as_number())};

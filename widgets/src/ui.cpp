@@ -61,6 +61,35 @@ std::string tel_href(std::string_view phone) {
 void Ui::begin_frame(float width) {
   width_ = width;
   tree_.clear();
+  current_ = std::move(queued_);
+  queued_.clear();
+}
+
+bool Ui::take_activate(std::string_view id) {
+  for (auto it = current_.begin(); it != current_.end(); ++it) {
+    if (it->kind == NodeAction::Kind::Activate && it->id == id) {
+      current_.erase(it);
+      return true;
+    }
+  }
+  return false;
+}
+
+bool Ui::take_value(std::string_view id, std::string& value) {
+  for (auto it = current_.begin(); it != current_.end(); ++it) {
+    if (it->kind == NodeAction::Kind::SetValue && it->id == id) {
+      value = std::move(it->value);
+      current_.erase(it);
+      return true;
+    }
+  }
+  return false;
+}
+
+void Ui::draw_focus_ring(const Rect& r) const {
+  // Outside the item, 3 px wide, in a colour with 3:1 contrast on the background (WCAG 2.4.7).
+  ImGui::GetWindowDrawList()->AddRect(ImVec2(r.x - 4, r.y - 4), ImVec2(r.x + r.w + 4, r.y + r.h + 4),
+                                      u32(theme_->focus), theme_->radius + 3, 0, 3.0f);
 }
 
 ImFont* Ui::font_for(TextStyle style) const {
@@ -87,7 +116,8 @@ void Ui::record(std::string_view id, Role role, std::string_view name) {
   node.name = std::string(name);
   const ImVec2 min = ImGui::GetItemRectMin(), max = ImGui::GetItemRectMax();
   node.rect = {min.x, min.y, max.x - min.x, max.y - min.y};
-  node.focused = ImGui::IsItemFocused();
+  node.focused = !focus_id_.empty() && node.id == focus_id_;
+  if (node.focused) draw_focus_ring(node.rect);
   tree_.push_back(std::move(node));
 }
 
@@ -131,7 +161,7 @@ bool Ui::button(std::string_view id, std::string_view label, ButtonKind kind, bo
   if (disabled) ImGui::PushStyleVar(ImGuiStyleVar_Alpha, 0.45f);
   const std::string full = label_with_id(label, id);
   const ImVec2 size(full_width ? width_ : 0.0f, 0.0f);
-  bool pressed = ImGui::Button(full.c_str(), size) && !disabled;
+  bool pressed = (ImGui::Button(full.c_str(), size) || take_activate(id)) && !disabled;
   if (disabled) ImGui::PopStyleVar();
   ImGui::PopStyleVar(2);
   ImGui::PopStyleColor(kind == ButtonKind::Primary ? 1 : 5);
@@ -153,7 +183,7 @@ bool Ui::choice(std::string_view id, std::string_view label, bool selected) {
 
   const ImVec2 pos = ImGui::GetCursorScreenPos();
   ImGui::PushID(std::string(id).c_str());
-  const bool pressed = ImGui::InvisibleButton("tile", ImVec2(width_, height));
+  const bool pressed = ImGui::InvisibleButton("tile", ImVec2(width_, height)) || take_activate(id);
   ImGui::PopID();
   const bool hovered = ImGui::IsItemHovered();
 
@@ -183,7 +213,7 @@ bool Ui::checkbox(std::string_view id, std::string_view label, bool& value, std:
 
   const ImVec2 pos = ImGui::GetCursorScreenPos();
   ImGui::PushID(std::string(id).c_str());
-  const bool pressed = ImGui::InvisibleButton("box", ImVec2(width_, height));
+  const bool pressed = ImGui::InvisibleButton("box", ImVec2(width_, height)) || take_activate(id);
   ImGui::PopID();
   if (pressed) value = !value;
 
@@ -219,9 +249,20 @@ bool Ui::text_field(std::string_view id, std::string_view label, std::string& va
   ImGuiInputTextFlags flags = ImGuiInputTextFlags_CallbackResize;
   if (input_kind != "text" && input_kind != "email") flags |= ImGuiInputTextFlags_CallbackCharFilter;
   const std::string hidden = label_with_id("", id);
+  // A value typed into the overlay's <input> replaces the text; ImGui must not be editing the field
+  // at the same time, or its own copy of the text would win.
+  std::string from_host;
+  const bool set_by_host = take_value(id, from_host);
+  if (set_by_host) {
+    if (ImGui::GetActiveID() == ImGui::GetID(hidden.c_str())) ImGui::ClearActiveID();
+    value.clear();
+    for (char c : from_host)
+      if (accepts(input_kind, static_cast<unsigned char>(c))) value += c;
+  }
   FieldBuffer field{&value, input_kind};
   const bool changed =
-      ImGui::InputText(hidden.c_str(), value.data(), value.capacity() + 1, flags, field_callback, &field);
+      ImGui::InputText(hidden.c_str(), value.data(), value.capacity() + 1, flags, field_callback, &field) ||
+      set_by_host;
   ImGui::PopStyleColor();
   ImGui::PopStyleVar(2);
   record(id, Role::TextField, label);
@@ -229,7 +270,7 @@ bool Ui::text_field(std::string_view id, std::string_view label, std::string& va
   last().input_kind = std::string(input_kind);
   last().invalid = !error.empty();
   last().error = std::string(error);
-  last().focused = ImGui::IsItemActive();
+  if (ImGui::IsItemActive()) last().focused = true;
   if (!error.empty()) text(std::string(id) + "/error", error, TextStyle::Error);
   return changed;
 }
@@ -242,7 +283,8 @@ bool Ui::link(std::string_view id, std::string_view text) {
   // The hit area is at least 44 px tall even though the text is smaller.
   const float height = std::max(text_size.y, theme_->tap_height - 8);
   ImGui::PushID(std::string(id).c_str());
-  const bool pressed = ImGui::InvisibleButton("link", ImVec2(std::max(1.0f, text_size.x), height));
+  const bool pressed =
+      ImGui::InvisibleButton("link", ImVec2(std::max(1.0f, text_size.x), height)) || take_activate(id);
   ImGui::PopID();
   const bool hovered = ImGui::IsItemHovered();
   ImDrawList* draw = ImGui::GetWindowDrawList();
@@ -332,6 +374,9 @@ std::optional<std::string> Ui::rich_text(std::string_view id, const std::vector<
       node.name = run.text;
       node.value = run.href;
       node.rect = {link_min.x, link_min.y, link_max.x - link_min.x, link_max.y - link_min.y};
+      if (take_activate(node.id)) clicked = run.href;
+      node.focused = node.id == focus_id_;
+      if (node.focused) draw_focus_ring(node.rect);
       tree_.push_back(std::move(node));
     }
   }

@@ -21,12 +21,25 @@ std::string tel_href(std::string_view phone);
 enum class TextStyle { Body, Strong, Muted, Small, Error };
 enum class ButtonKind { Primary, Secondary };
 
+// What the host asks of a node (the accessibility overlay's buttons and inputs, or a test):
+// applied by the helper that draws that node in the next frame.
+struct NodeAction {
+  enum class Kind { Activate, SetValue };
+  Kind kind = Kind::Activate;
+  std::string id;
+  std::string value;  // SetValue
+};
+
 class Ui {
  public:
   Ui(const Theme& theme, const Fonts& fonts) : theme_(&theme), fonts_(&fonts) {}
 
-  // Starts a frame's tree; `width` is the column width in logical pixels.
+  // Starts a frame's tree; `width` is the column width in logical pixels. Actions queued since
+  // the last frame apply during this one; those whose node is not drawn are dropped.
   void begin_frame(float width);
+  void queue(NodeAction action) { queued_.push_back(std::move(action)); }
+  // The node the host's focus is on ("" for none): marked focused and ringed on the canvas.
+  void set_focus(std::string id) { focus_id_ = std::move(id); }
   const SemanticTree& tree() const { return tree_; }
   const Theme& theme() const { return *theme_; }
   const Fonts& fonts() const { return *fonts_; }
@@ -57,6 +70,9 @@ class Ui {
 
  private:
   void record(std::string_view id, Role role, std::string_view name);
+  bool take_activate(std::string_view id);
+  bool take_value(std::string_view id, std::string& value);
+  void draw_focus_ring(const Rect& rect) const;
   SemanticNode& last() { return tree_.back(); }
   ImFont* font_for(TextStyle style) const;
   ImVec4 colour_for(TextStyle style) const;
@@ -65,6 +81,8 @@ class Ui {
   const Fonts* fonts_;
   float width_ = 0;
   SemanticTree tree_;
+  std::vector<NodeAction> queued_, current_;
+  std::string focus_id_;
   ImVec2 alert_start_;
 };
 

@@ -231,6 +231,14 @@ void WidgetApp::set_referral_status(ReferralStatus status, int http_status, int 
   impl_->referral_retry_in_ = retry_in_seconds;
 }
 
+void WidgetApp::activate(std::string_view node_id) {
+  impl_->ui.queue({NodeAction::Kind::Activate, std::string(node_id), {}});
+}
+void WidgetApp::set_value(std::string_view node_id, std::string_view value) {
+  impl_->ui.queue({NodeAction::Kind::SetValue, std::string(node_id), std::string(value)});
+}
+void WidgetApp::focus(std::string_view node_id) { impl_->ui.set_focus(std::string(node_id)); }
+
 void WidgetApp::preview_answers(const Answers& answers) {
   Session& session = impl_->session_;
   for (const auto& [id, value] : answers) session.answer(id, value);

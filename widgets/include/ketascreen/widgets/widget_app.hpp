@@ -81,6 +81,13 @@ class WidgetApp {
   // (0 = the network failed and retries are exhausted), `retry_in_seconds` the wait for Retrying.
   void set_referral_status(ReferralStatus status, int http_status = 0, int retry_in_seconds = 0);
 
+  // Actions on semantics nodes (semantics.hpp), from the accessibility overlay or a test: press a
+  // button, link, answer or checkbox; replace a text field's value; or move the focus (shown as a
+  // ring on the canvas; "" clears it). They apply in the next frame; the host requests one.
+  void activate(std::string_view node_id);
+  void set_value(std::string_view node_id, std::string_view value);
+  void focus(std::string_view node_id);
+
   // For the desktop preview: answers the questions (as if clicked through) and shows a screen,
   // optionally with a target inside it (an article id for "articles"). False if the layout has
   // no such plugin.
