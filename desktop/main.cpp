@@ -3,6 +3,7 @@
 // keeps the last good content on screen and prints the errors (file:line path: message).
 //
 //   ketascreen-preview <content-dir|bundle.json> [--width 390] [--height 844] [--locale es] [--dark]
+//                      [--text-scale 1.5]
 //                      [--answers answers.json] [--show outcome|referral|articles] [--article <id>]
 //                      [--screenshot out.png]   (draws a few frames, saves them, exits)
 
@@ -30,6 +31,7 @@ struct Options {
   int width = 390, height = 844;
   std::string locale = "en";
   bool dark = false;
+  float text_scale = 1.0f;  // preview the browser's text zoom
   std::string screenshot;
   std::string answers;  // a file of answers (as for `ketascreen evaluate`) to preview the result
   std::string screen;   // a plugin to show, e.g. "referral" or "articles"
@@ -45,6 +47,7 @@ std::optional<Options> parse_args(int argc, char** argv) {
     else if (a == "--height") o.height = std::atoi(value().c_str());
     else if (a == "--locale") o.locale = value();
     else if (a == "--dark") o.dark = true;
+    else if (a == "--text-scale") o.text_scale = static_cast<float>(std::atof(value().c_str()));
     else if (a == "--screenshot") o.screenshot = value();
     else if (a == "--answers") o.answers = value();
     else if (a == "--show") o.screen = value();
@@ -117,6 +120,7 @@ int main(int argc, char** argv) {
     return 1;
   }
   auto app = std::move(made).value();
+  app->set_text_scale(options->text_scale);
   if (!options->answers.empty()) {
     auto text = cli::read_file(options->answers, error);
     auto parsed = text ? json::parse(*text, {options->answers}) : Result<json::Value>::failure({});

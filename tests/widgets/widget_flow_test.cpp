@@ -340,3 +340,23 @@ TEST_CASE("widget: from 320 to 1000 px wide, everything stays on screen and tap 
     if (width == 1000.0f) CHECK(title.rect.x >= (1000 - 640) / 2 - 1);
   }
 }
+
+TEST_CASE("widget: the browser's text zoom makes text and tap targets larger, and keeps everything on screen") {
+  HeadlessWidget w(real_bundle(), {}, 390);
+  const auto heading = w.node("checklist/question");
+  const auto yes = w.node("checklist/answer/yes");
+  w.app().set_text_scale(1.5f);
+  HeadlessWidget::build_font_texture();  // what Platform::reload_fonts does for a GPU
+  w.settle();
+  const auto zoomed_heading = w.node("checklist/question");
+  CHECK(zoomed_heading.rect.h >= heading.rect.h * 1.4f);
+  CHECK(w.node("checklist/answer/yes").rect.h >= yes.rect.h * 1.4f);
+  for (const auto& n : w.tree()) {
+    CAPTURE(n.id);
+    CHECK(n.rect.x + n.rect.w <= 390 - 14 + 0.5f);
+  }
+  w.app().set_text_scale(0.5f);  // smaller than the default is not honoured: 1 is the floor
+  HeadlessWidget::build_font_texture();
+  w.settle();
+  CHECK(w.node("checklist/question").rect.h == heading.rect.h);
+}

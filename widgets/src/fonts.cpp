@@ -38,8 +38,10 @@ ImFont* add_font(ImFontAtlas& atlas, const unsigned char* data, unsigned int siz
 
 }  // namespace
 
-Fonts load_fonts(float pixel_scale) {
+Fonts load_fonts(float pixel_scale, float text_scale) {
   if (!(pixel_scale > 0.0f)) pixel_scale = 1.0f;  // also catches NaN
+  if (!(text_scale > 0.0f)) text_scale = 1.0f;
+  const float size_scale = pixel_scale * text_scale;  // rasterised size per logical size
   ImGuiIO& io = ImGui::GetIO();
   ImFontAtlas& atlas = *io.Fonts;
   // Clear() empties the atlas; since fonts are added before it is built again, ImGui never adds
@@ -53,15 +55,15 @@ Fonts load_fonts(float pixel_scale) {
 
   using namespace embedded;
   Fonts fonts;
-  fonts.body = add_font(atlas, kInterRegular, kInterRegularSize, kBodySize * pixel_scale, oversample_h);
+  fonts.body = add_font(atlas, kInterRegular, kInterRegularSize, kBodySize * size_scale, oversample_h);
 #if KETASCREEN_FONT_SEMIBOLD
-  fonts.strong = add_font(atlas, kInterSemiBold, kInterSemiBoldSize, kBodySize * pixel_scale, oversample_h);
-  fonts.heading = add_font(atlas, kInterSemiBold, kInterSemiBoldSize, kHeadingSize * pixel_scale, oversample_h);
+  fonts.strong = add_font(atlas, kInterSemiBold, kInterSemiBoldSize, kBodySize * size_scale, oversample_h);
+  fonts.heading = add_font(atlas, kInterSemiBold, kInterSemiBoldSize, kHeadingSize * size_scale, oversample_h);
 #else
   fonts.strong = fonts.body;  // same face and size: nothing more to rasterise
-  fonts.heading = add_font(atlas, kInterRegular, kInterRegularSize, kHeadingSize * pixel_scale, oversample_h);
+  fonts.heading = add_font(atlas, kInterRegular, kInterRegularSize, kHeadingSize * size_scale, oversample_h);
 #endif
-  fonts.small = add_font(atlas, kInterRegular, kInterRegularSize, kSmallSize * pixel_scale, oversample_h);
+  fonts.small = add_font(atlas, kInterRegular, kInterRegularSize, kSmallSize * size_scale, oversample_h);
   io.FontGlobalScale = 1.0f / pixel_scale;
   io.FontDefault = fonts.body;
   return fonts;

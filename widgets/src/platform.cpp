@@ -219,6 +219,11 @@ bool Platform::step(const std::function<void()>& draw) {
 void Platform::request_frames(int n) { impl_->request(n); }
 bool Platform::wants_frame() const { return impl_->frames_wanted > 0; }
 void Platform::set_wake(std::function<void()> wake) { impl_->wake = std::move(wake); }
+void Platform::reload_fonts() {
+  impl_->pixel_scale = 0;
+  impl_->request(kFramesAfterEvent);
+}
+
 void Platform::wait_for_event(int timeout_ms) { SDL_WaitEventTimeout(nullptr, timeout_ms); }
 
 void Platform::capture_next_frame() { impl_->capture_wanted = true; }

@@ -198,7 +198,7 @@ bool Ui::choice(std::string_view id, std::string_view label, bool selected) {
                 label.data() + label.size(), wrap);
 
   record(id, Role::Radio, label);
-  last().checked = selected;
+  last().checked = selected || pressed;  // pressing a radio selects it: say so in this frame's tree already
   return pressed;
 }
 

@@ -29,6 +29,16 @@ struct WidgetApp::Impl : Flow {
   std::string locale_;
   Theme theme;
   Fonts fonts;
+  float pixel_scale = 1.0f;
+  float text_scale = 1.0f;
+
+  void rebuild_theme() {
+    theme = make_theme(bundle_.clinic.brand, options.dark);
+    // Larger text needs larger targets and a wider column to keep the same words per line.
+    theme.tap_height *= text_scale;
+    theme.max_content_width *= text_scale;
+    apply_theme(theme);
+  }
   Ui ui;
 
   struct Screen {
@@ -194,9 +204,8 @@ Result<std::unique_ptr<WidgetApp>> WidgetApp::create(const ContentBundle& bundle
   if (has_errors(diags)) return Result<std::unique_ptr<WidgetApp>>::failure(std::move(diags));
 
   impl->set_locale(impl->options.locale);
-  impl->fonts = load_fonts(1.0f);
-  impl->theme = make_theme(bundle.clinic.brand, impl->options.dark);
-  apply_theme(impl->theme);
+  impl->fonts = load_fonts(impl->pixel_scale, impl->text_scale);
+  impl->rebuild_theme();
   return Result<std::unique_ptr<WidgetApp>>(std::unique_ptr<WidgetApp>(new WidgetApp(std::move(impl))));
 }
 
@@ -216,11 +225,19 @@ void WidgetApp::reset() {
 
 void WidgetApp::set_dark(bool dark) {
   impl_->options.dark = dark;
-  impl_->theme = make_theme(impl_->bundle_.clinic.brand, dark);
-  apply_theme(impl_->theme);
+  impl_->rebuild_theme();
 }
 
-void WidgetApp::set_pixel_scale(float scale) { impl_->fonts = load_fonts(scale > 0 ? scale : 1.0f); }
+void WidgetApp::set_pixel_scale(float scale) {
+  impl_->pixel_scale = scale > 0 ? scale : 1.0f;
+  impl_->fonts = load_fonts(impl_->pixel_scale, impl_->text_scale);
+}
+
+void WidgetApp::set_text_scale(float scale) {
+  impl_->text_scale = scale >= 1.0f ? std::min(scale, 3.0f) : 1.0f;
+  impl_->fonts = load_fonts(impl_->pixel_scale, impl_->text_scale);
+  impl_->rebuild_theme();
+}
 
 void WidgetApp::set_locale(std::string_view locale) { impl_->set_locale(locale); }
 const std::string& WidgetApp::locale() const { return impl_->locale_; }

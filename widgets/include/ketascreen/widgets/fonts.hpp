@@ -21,8 +21,9 @@ inline constexpr float kSmallSize = 15.0f;
 
 // Clears ImGui's font atlas and adds the embedded fonts rasterised for `pixel_scale` framebuffer
 // pixels per logical pixel; sets io.FontGlobalScale = 1 / pixel_scale so sizes stay logical.
+// `text_scale` enlarges every size (the browser's text zoom: a larger root font size).
 // The caller rebuilds the renderer's font texture afterwards (the GL backend does it on its next
 // NewFrame once the texture is destroyed; the headless tests just call GetTexDataAsRGBA32).
-Fonts load_fonts(float pixel_scale);
+Fonts load_fonts(float pixel_scale, float text_scale = 1.0f);
 
 }  // namespace ketascreen::widgets

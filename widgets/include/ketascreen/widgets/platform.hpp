@@ -44,6 +44,9 @@ class Platform {
   // re-rasterise its fonts (WidgetApp::set_pixel_scale); the platform then rebuilds the GL font
   // texture.
   void set_pixel_scale_listener(std::function<void(float scale)> listener);
+  // Calls the listener again before the next frame and rebuilds the font texture, for font
+  // changes that come from the host (WidgetApp::set_text_scale).
+  void reload_fonts();
 
   // Desktop idling: blocks until an event arrives or `timeout_ms` passes (the event stays queued
   // for the next step). The browser never blocks; it simply schedules no frame.

@@ -76,6 +76,11 @@ class WidgetApp {
   // crisp. The host rebuilds its font texture afterwards (Platform does it for its hosts).
   void set_pixel_scale(float scale);
 
+  // The browser's text zoom (root font size / 16 px): text and tap targets grow by this factor
+  // (clamped to 1..3). Fonts are re-rasterised: the host rebuilds its font texture afterwards
+  // (Platform::reload_fonts).
+  void set_text_scale(float scale);
+
   // Progress of the referral the host is sending (after HostServices::submit_referral). The widget
   // words the message in the visitor's language: `http_status` is the answer's status for Failed
   // (0 = the network failed and retries are exhausted), `retry_in_seconds` the wait for Retrying.
