@@ -6,6 +6,7 @@
 //                      [--text-scale 1.5]
 //                      [--answers answers.json] [--show outcome|referral|articles] [--article <id>]
 //                      [--screenshot out.png]   (draws a few frames, saves them, exits)
+//                      [--snapshot-on-change out.png]  (live: saves the window after each reload)
 
 #include <cstdio>
 #include <cstdlib>
@@ -14,11 +15,13 @@
 #include <memory>
 #include <optional>
 #include <random>
+#include <set>
 #include <string>
 
 #include "cli_io.hpp"
 #include "ketascreen/widgets/platform.hpp"
 #include "ketascreen/widgets/widget_app.hpp"
+#include "error_panel.hpp"
 #include "png_writer.hpp"
 
 namespace fs = std::filesystem;
@@ -33,6 +36,7 @@ struct Options {
   bool dark = false;
   float text_scale = 1.0f;  // preview the browser's text zoom
   std::string screenshot;
+  std::string snapshot;  // live mode: a PNG of the window after every reload or failed edit
   std::string answers;  // a file of answers (as for `ketascreen evaluate`) to preview the result
   std::string screen;   // a plugin to show, e.g. "referral" or "articles"
   std::string article;  // an article to open
@@ -49,6 +53,7 @@ std::optional<Options> parse_args(int argc, char** argv) {
     else if (a == "--dark") o.dark = true;
     else if (a == "--text-scale") o.text_scale = static_cast<float>(std::atof(value().c_str()));
     else if (a == "--screenshot") o.screenshot = value();
+    else if (a == "--snapshot-on-change") o.snapshot = value();
     else if (a == "--answers") o.answers = value();
     else if (a == "--show") o.screen = value();
     else if (a == "--article") o.article = value();
@@ -71,6 +76,21 @@ fs::file_time_type newest_change(const std::string& path) {
 
 void print_diagnostics(const Diagnostics& diags) {
   for (const auto& d : diags) std::fprintf(stderr, "%s\n", d.to_string().c_str());
+}
+
+// One machine-readable line per state change on stdout ("status: ready", "status: reloaded",
+// "status: errors 3 (last good content kept)"), for scripts and the preview's own test.
+void status(const std::string& line) {
+  std::printf("status: %s\n", line.c_str());
+  std::fflush(stdout);
+}
+
+// Distinct colours in an RGBA image: a blank screenshot has one or two.
+size_t distinct_colours(const std::vector<unsigned char>& rgba) {
+  std::set<uint32_t> colours;
+  for (size_t i = 0; i + 3 < rgba.size(); i += 4)
+    colours.insert((uint32_t{rgba[i]} << 16) | (uint32_t{rgba[i + 1]} << 8) | rgba[i + 2]);
+  return colours.size();
 }
 
 widgets::HostServices desktop_services() {
@@ -150,10 +170,15 @@ int main(int argc, char** argv) {
       std::fprintf(stderr, "ketascreen-preview: %s\n", error.c_str());
       return 1;
     }
+    status("screenshot " + options->screenshot + " " + std::to_string(w) + "x" + std::to_string(h) +
+           " colours=" + std::to_string(distinct_colours(pixels)));
     return 0;
   }
 
   auto seen = newest_change(options->input);
+  Diagnostics problems;  // of the last edit; shown in the error panel until an edit fixes them
+  status("ready");
+  int snapshot_in = -1;  // frames until the next snapshot, -1 for none
   for (bool open = true; open;) {
     if (!platform->wants_frame()) platform->wait_for_event(500);
     if (const auto now = newest_change(options->input); now != seen) {
@@ -165,17 +190,38 @@ int main(int argc, char** argv) {
         if (next_app.ok()) {
           app = std::move(next_app).value();
           bundle = std::move(next_bundle);
+          app->set_text_scale(options->text_scale);
           platform->set_pixel_scale_listener([&app](float scale) { app->set_pixel_scale(scale); });
-          std::fprintf(stderr, "reloaded %s\n", options->input.c_str());
+          problems.clear();
+          status("reloaded");
         } else {
-          print_diagnostics(next_app.errors());
+          problems = next_app.errors();
         }
       } else {
-        print_diagnostics(reloaded.errors());  // the last good content stays on screen
+        problems = reloaded.errors();  // the last good content stays on screen
+      }
+      if (!problems.empty()) {
+        print_diagnostics(problems);
+        status("errors " + std::to_string(problems.size()) + " (last good content kept)");
       }
       platform->request_frames(3);
+      if (!options->snapshot.empty()) snapshot_in = 3;  // after the new content has settled
     }
-    open = platform->step([&] { app->draw(); });
+    if (snapshot_in == 0) platform->capture_next_frame();
+    open = platform->step([&] {
+      app->draw();
+      desktop::draw_error_panel(problems);
+    });
+    if (snapshot_in == 0) {
+      int w = 0, h = 0;
+      const auto pixels = platform->take_capture(w, h);
+      if (desktop::write_png(options->snapshot, pixels, w, h, error))
+        status("snapshot " + options->snapshot + " colours=" + std::to_string(distinct_colours(pixels)));
+    }
+    if (snapshot_in >= 0) {
+      --snapshot_in;
+      platform->request_frames(1);
+    }
   }
   return 0;
 }
