@@ -4,7 +4,7 @@
 //
 //   ketascreen-preview <content-dir|bundle.json> [--width 390] [--height 844] [--locale es] [--dark]
 //                      [--text-scale 1.5]
-//                      [--answers answers.json] [--show outcome|referral|articles] [--article <id>]
+//                      [--answers answers.json] [--show outcome:<outcome>|referral|articles] [--article <id>]
 //                      [--screenshot out.png]   (draws a few frames, saves them, exits)
 //                      [--snapshot-on-change out.png]  (live: saves the window after each reload)
 
@@ -22,6 +22,7 @@
 #include "ketascreen/widgets/platform.hpp"
 #include "ketascreen/widgets/widget_app.hpp"
 #include "error_panel.hpp"
+#include "ketascreen/example_answers.hpp"
 #include "png_writer.hpp"
 
 namespace fs = std::filesystem;
@@ -154,7 +155,17 @@ int main(int argc, char** argv) {
     app->preview_answers(answers.value());
     app->show_screen("outcome");
   }
-  if (!options->screen.empty() && !app->show_screen(options->screen, options->article)) {
+  // "--show outcome:<name>" answers the questions the way that leads to that outcome.
+  if (options->screen.rfind("outcome:", 0) == 0) {
+    const auto outcome = outcome_from_string(options->screen.substr(8));
+    const auto answers = outcome ? example_answers(bundle->screening, *outcome) : std::nullopt;
+    if (!answers) {
+      std::fprintf(stderr, "ketascreen-preview: no answers lead to \"%s\" in this screening\n", options->screen.c_str() + 8);
+      return 2;
+    }
+    app->preview_answers(*answers);
+    app->show_screen("outcome");
+  } else if (!options->screen.empty() && !app->show_screen(options->screen, options->article)) {
     std::fprintf(stderr, "ketascreen-preview: the layout has no \"%s\" screen\n", options->screen.c_str());
     return 2;
   }

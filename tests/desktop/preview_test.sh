@@ -37,6 +37,9 @@ shot checklist-390 --width 390 --height 844
 shot checklist-1000-dark --width 1000 --height 700 --dark
 shot outcome-discuss --width 390 --height 1300 --answers "$here/answers-discuss.json"
 shot outcome-urgent --width 390 --height 1100 --answers "$here/answers-urgent.json"
+for outcome in not_suitable_now likely_candidate incomplete; do
+  shot "outcome-$outcome" --width 390 --height 1200 --show "outcome:$outcome"
+done
 shot referral --width 390 --height 1500 --answers "$here/answers-discuss.json" --show referral
 shot article-es --width 768 --height 1600 --locale es --show articles --article cost-and-insurance
 
@@ -60,4 +63,4 @@ grep -q 'clinic.json:[0-9]* \$.phone: invalid JSON' "$work/err" || fail "the err
 for _ in $(seq 100); do [ "$(grep -c '^status: snapshot' "$work/out")" -ge 2 ] && break; sleep 0.1; done
 cp "$work/snap.png" "$shots/preview-live-broken.png"
 kill -0 "${pids[1]}" 2>/dev/null || fail "the preview stopped after a broken edit"
-echo "preview_test: ok: 6 screens drawn; an edit reloaded; a broken edit kept the last good content and showed the error panel"
+echo "preview_test: ok: 9 screens drawn; an edit reloaded; a broken edit kept the last good content and showed the error panel"

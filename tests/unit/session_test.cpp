@@ -2,6 +2,7 @@
 
 #include <doctest/doctest.h>
 
+#include "ketascreen/example_answers.hpp"
 #include "ketascreen/session.hpp"
 #include "test_support.hpp"
 
@@ -109,4 +110,22 @@ TEST_CASE("session: reset forgets answers, step, referral draft and request id")
   CHECK(s.step() == 0);
   CHECK(s.referral().name.empty());
   CHECK_FALSE(s.referral_context().has_value());
+}
+
+TEST_CASE("example answers: every outcome of the demo screening can be reached, and is") {
+  const auto& screening = real_bundle().screening;
+  for (Outcome o : ketascreen::kAllOutcomes) {
+    CAPTURE(ketascreen::to_string(o));
+    const auto answers = ketascreen::example_answers(screening, o);
+    REQUIRE(answers.has_value());
+    CHECK(ketascreen::evaluate(screening, *answers).outcome == o);
+    for (const auto& [id, value] : *answers) CHECK(ketascreen::check_answer(*screening.find_question(id), value).empty());
+  }
+}
+
+TEST_CASE("example answers: an outcome no rule produces is reported as unreachable") {
+  PackBuilder pack;  // no rules at all
+  const ContentBundle bundle = pack.bundle();
+  CHECK_FALSE(ketascreen::example_answers(bundle.screening, Outcome::NotSuitableNow).has_value());
+  CHECK(ketascreen::example_answers(bundle.screening, Outcome::LikelyCandidate).has_value());
 }

@@ -1,0 +1,92 @@
+#include "ketascreen/example_answers.hpp"
+
+#include <vector>
+
+namespace ketascreen {
+namespace {
+
+// The answers a question can take, in the order tried.
+std::vector<AnswerValue> candidates(const Question& q) {
+  switch (q.kind) {
+    case QuestionKind::YesNo: return {false, true};
+    case QuestionKind::SingleChoice: {
+      std::vector<AnswerValue> out;
+      for (const auto& o : q.options) out.emplace_back(o.id);
+      return out;
+    }
+    case QuestionKind::Number: return {q.min, (q.min + q.max) / 2, q.max};
+  }
+  return {};
+}
+
+// Fills every visible unanswered question with the first answer that adds no flag.
+void fill_without_flags(const Screening& screening, Answers& answers) {
+  for (size_t guard = 0; guard < screening.questions.size(); ++guard) {
+    bool added = false;
+    for (const Question* q : visible_questions(screening, answers)) {
+      if (answers.count(q->id)) continue;
+      const size_t flags_before = evaluate(screening, answers).flags.size();
+      const auto options = candidates(*q);
+      AnswerValue chosen = options.front();
+      for (const auto& option : options) {
+        Answers trial = answers;
+        trial[q->id] = option;
+        if (evaluate(screening, trial).flags.size() == flags_before) {
+          chosen = option;
+          break;
+        }
+      }
+      answers[q->id] = chosen;
+      added = true;
+      break;  // visibility may change with each answer
+    }
+    if (!added) return;
+  }
+}
+
+// Sets answers that make the rule's condition hold (each term of "all", the first of "any").
+Answers satisfying(const Rule& rule, const Screening& screening) {
+  Answers answers;
+  for (const auto& term : rule.when.terms) {
+    const Question* q = screening.find_question(term.question);
+    if (!q) continue;
+    for (const auto& option : candidates(*q)) {
+      Answers trial = answers;
+      trial[q->id] = option;
+      if (term.op == SimpleCondition::Op::Equals ? option == term.value : condition_holds({Condition::Combine::All, {term}}, trial)) {
+        answers = trial;
+        break;
+      }
+    }
+    if (rule.when.combine == Condition::Combine::Any) break;
+  }
+  return answers;
+}
+
+}  // namespace
+
+std::optional<Answers> example_answers(const Screening& screening, Outcome outcome) {
+  if (outcome == Outcome::LikelyCandidate || outcome == Outcome::Incomplete) {
+    Answers answers;
+    fill_without_flags(screening, answers);
+    if (outcome == Outcome::Incomplete) {
+      const auto shown = visible_questions(screening, answers);
+      for (auto it = shown.rbegin(); it != shown.rend(); ++it)
+        if ((*it)->required) {
+          answers.erase((*it)->id);
+          break;
+        }
+    }
+    if (evaluate(screening, answers).outcome == outcome) return answers;
+    return std::nullopt;
+  }
+  for (const auto& rule : screening.rules) {
+    if (outcome_for(rule.severity) != outcome) continue;
+    Answers answers = satisfying(rule, screening);
+    fill_without_flags(screening, answers);
+    if (evaluate(screening, answers).outcome == outcome) return answers;
+  }
+  return std::nullopt;
+}
+
+}  // namespace ketascreen
