@@ -25,14 +25,24 @@ void draw_error_panel(const Diagnostics& problems) {
   ImGui::Separator();
   for (size_t i = 0; i < problems.size(); ++i) {
     const Diagnostic& d = problems[i];
+    // A selectable row as tall as the wrapped message, with the message drawn over it: long
+    // paths must wrap, which a Selectable's own label does not.
+    const std::string text = d.to_string();
+    const float wrap = ImGui::GetContentRegionAvail().x;
+    const ImVec2 size = ImGui::CalcTextSize(text.c_str(), nullptr, false, wrap);
+    const ImVec2 at = ImGui::GetCursorPos();
     ImGui::PushID(static_cast<int>(i));
-    ImGui::PushTextWrapPos(io.DisplaySize.x - 12);
-    if (ImGui::Selectable(d.to_string().c_str())) {
+    if (ImGui::Selectable("##problem", false, 0, ImVec2(wrap, size.y))) {
       const std::string where = d.line > 0 ? d.file + ":" + std::to_string(d.line) : d.file;
       ImGui::SetClipboardText(where.c_str());
     }
-    ImGui::PopTextWrapPos();
     ImGui::PopID();
+    const ImVec2 after = ImGui::GetCursorPos();
+    ImGui::SetCursorPos(at);
+    ImGui::PushTextWrapPos(at.x + wrap);
+    ImGui::TextUnformatted(text.c_str());
+    ImGui::PopTextWrapPos();
+    ImGui::SetCursorPos(after);
   }
   ImGui::End();
   ImGui::PopStyleColor(3);
