@@ -4,6 +4,7 @@
 #include <optional>
 
 #include "cli_io.hpp"
+#include "ketascreen/content_report.hpp"
 #include "ketascreen/fhir.hpp"
 #include "ketascreen/json_value.hpp"
 #include "ketascreen/screening_engine.hpp"
@@ -15,6 +16,7 @@ const char* kHelp = R"(ketascreen - validate, bundle and evaluate KetaScreen con
 
 usage:
   ketascreen validate <content-dir|bundle.json>
+  ketascreen report   <content-dir|bundle.json>         every question, rule, outcome and article (Markdown)
   ketascreen bundle   <content-dir> -o <bundle.json>
   ketascreen evaluate <content-dir|bundle.json> --answers <answers.json> [--locale <code>]
   ketascreen export-fhir <content-dir|bundle.json> [--locale <code>]
@@ -106,6 +108,16 @@ std::optional<json::Value> load_json(const std::string& path) {
   return std::move(parsed).value();
 }
 
+int report(const Options& o) {
+  auto bundle = load_input(o.input);
+  if (!bundle) {
+    print_diagnostics(bundle.errors());
+    return kInvalidInput;
+  }
+  std::cout << content_report(bundle.value(), bundle.warnings());
+  return kOk;
+}
+
 int validate(const Options& o) {
   auto bundle = load(o);
   if (!bundle) return kInvalidInput;
@@ -188,13 +200,14 @@ int run(const std::vector<std::string>& args) {
     }
   std::string problem;
   auto options = parse_options(args, problem);
-  static const char* known[] = {"validate", "bundle", "evaluate", "export-fhir", "evaluate-fhir"};
+  static const char* known[] = {"validate", "report", "bundle", "evaluate", "export-fhir", "evaluate-fhir"};
   bool is_known = false;
   for (const char* k : known) is_known |= args[0] == k;
   if (!is_known) return usage("unknown command '" + args[0] + "'");
   if (!options) return usage(problem);
   const Options& o = *options;
   if (o.command == "validate") return validate(o);
+  if (o.command == "report") return report(o);
   if (o.command == "bundle") return bundle_command(o);
   if (o.command == "evaluate") return evaluate_command(o);
   if (o.command == "export-fhir") return export_fhir(o);

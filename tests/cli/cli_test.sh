@@ -91,6 +91,24 @@ grep -q "unknown severity 'sometimes'" "$TMP/err" || fail "validate broken: stde
 
 run 1 "validate a missing folder" -- validate "$TMP/does-not-exist"
 
+# --- report --------------------------------------------------------------------------------------
+run 0 "report the content pack" -- report "$CONTENT"
+grep -q '^## Questions (13)$' "$TMP/out" || fail "report: no question table"
+grep -q '^| `high-cholesterol` | high_cholesterol | caution | discuss_with_provider | ' "$TMP/out" || fail "report: no rule row"
+grep -q '^## Missing text and other warnings (0)$' "$TMP/out" || fail "report: the demo pack has no missing text"
+mkdir -p "$TMP/untranslated" && cp -r "$CONTENT/." "$TMP/untranslated/"
+python3 - "$TMP/untranslated/screening.json" <<'PY'
+import json, sys
+path = sys.argv[1]
+s = json.load(open(path))
+del s["questions"][0]["text"]["es"]
+json.dump(s, open(path, "w"), ensure_ascii=False, indent=2)
+PY
+run 0 "report a pack with a missing translation" -- report "$TMP/untranslated"
+grep -q '^| 1 | `age_18_plus` | .* | missing es |$' "$TMP/out" || fail "report: the missing translation is not marked"
+grep -q '^## Missing text and other warnings (1)$' "$TMP/out" || fail "report: the warning is not listed"
+run 1 "report a broken copy" -- report "$TMP/broken"
+
 # ---- bundle -------------------------------------------------------------------------------------
 run 0 "bundle" -- bundle "$CONTENT" -o "$TMP/dist/content.json"
 [[ -s $TMP/dist/content.json ]] || fail "bundle: no output file"
