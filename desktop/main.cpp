@@ -19,9 +19,13 @@
 #include <string>
 
 #include "cli_io.hpp"
+#include <imgui.h>
+
 #include "ketascreen/widgets/platform.hpp"
 #include "ketascreen/widgets/widget_app.hpp"
 #include "error_panel.hpp"
+#include "ketascreen/content_report.hpp"
+#include "toolbar.hpp"
 #include "ketascreen/example_answers.hpp"
 #include "png_writer.hpp"
 
@@ -126,10 +130,16 @@ int main(int argc, char** argv) {
     print_diagnostics(loaded.errors());
     return 1;
   }
+  Diagnostics warnings = loaded.warnings();
   auto bundle = std::make_unique<ContentBundle>(std::move(loaded).value());
 
+  // The live preview's window leaves room for the widest device preset beside the toolbar; a
+  // screenshot is exactly the size asked for.
+  const bool live = options->screenshot.empty();
+  const int window_width = live ? std::max(options->width, 1040) : options->width;
+  const int window_height = live ? options->height + static_cast<int>(desktop::kToolbarHeight) : options->height;
   std::string error;
-  auto platform = widgets::Platform::create({"KetaScreen preview", options->width, options->height}, error);
+  auto platform = widgets::Platform::create({"KetaScreen preview", window_width, window_height}, error);
   if (!platform) {
     std::fprintf(stderr, "ketascreen-preview: %s\n", error.c_str());
     return 1;
@@ -188,6 +198,8 @@ int main(int argc, char** argv) {
 
   auto seen = newest_change(options->input);
   Diagnostics problems;  // of the last edit; shown in the error panel until an edit fixes them
+  desktop::PreviewState state{options->width, app->locale(), options->dark, false};
+  std::string report = content_report(*bundle, warnings);
   status("ready");
   int snapshot_in = -1;  // frames until the next snapshot, -1 for none
   for (bool open = true; open;) {
@@ -202,6 +214,9 @@ int main(int argc, char** argv) {
           app = std::move(next_app).value();
           bundle = std::move(next_bundle);
           app->set_text_scale(options->text_scale);
+          app->set_locale(state.locale);
+          app->set_dark(state.dark);
+          report = content_report(*bundle, reloaded.warnings());
           platform->set_pixel_scale_listener([&app](float scale) { app->set_pixel_scale(scale); });
           problems.clear();
           status("reloaded");
@@ -220,7 +235,25 @@ int main(int argc, char** argv) {
     }
     if (snapshot_in == 0) platform->capture_next_frame();
     open = platform->step([&] {
-      app->draw();
+      const auto choice = desktop::draw_toolbar(state, bundle->clinic.locales);
+      if (choice.changed) {
+        app->set_locale(state.locale);
+        app->set_dark(state.dark);
+      }
+      if (choice.start_over) app->reset();
+      if (choice.show_outcome) {
+        if (const auto answers = example_answers(bundle->screening, *choice.show_outcome)) {
+          app->reset();
+          app->preview_answers(*answers);
+          app->show_screen("outcome");
+        } else {
+          status("no answers lead to " + std::string(to_string(*choice.show_outcome)));
+        }
+      }
+      const ImVec2 display = ImGui::GetIO().DisplaySize;
+      const float width = std::min(static_cast<float>(state.width), display.x);
+      app->draw_in((display.x - width) / 2, desktop::kToolbarHeight, width, display.y - desktop::kToolbarHeight);
+      desktop::draw_report(report, state.report_open);
       desktop::draw_error_panel(problems);
     });
     if (snapshot_in == 0) {

@@ -117,19 +117,18 @@ struct WidgetApp::Impl : Flow {
                                                                                     : offered.front();
   }
 
-  void draw() {
-    const ImGuiIO& io = ImGui::GetIO();
-    ImGui::SetNextWindowPos(ImVec2(0, 0));
-    ImGui::SetNextWindowSize(io.DisplaySize);
+  void draw(ImVec2 origin, ImVec2 size) {
+    ImGui::SetNextWindowPos(origin);
+    ImGui::SetNextWindowSize(size);
     const ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
                                    ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus;
     // A readable column, centred on wide displays; the padding shrinks on narrow phones.
-    const float pad = io.DisplaySize.x < 400 ? 14.0f : theme.padding;
+    const float pad = size.x < 400 ? 14.0f : theme.padding;
     ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(pad, theme.padding));
     ImGui::Begin("##ketascreen", nullptr, flags);
     ImGui::PopStyleVar();
-    const float column = std::min(io.DisplaySize.x - 2 * pad, theme.max_content_width);
-    const float indent = std::max(0.0f, (io.DisplaySize.x - column) / 2 - pad);
+    const float column = std::min(size.x - 2 * pad, theme.max_content_width);
+    const float indent = std::max(0.0f, (size.x - column) / 2 - pad);
     if (indent > 0) ImGui::Indent(indent);
     ui.begin_frame(std::max(120.0f, column));
 
@@ -212,7 +211,10 @@ Result<std::unique_ptr<WidgetApp>> WidgetApp::create(const ContentBundle& bundle
 WidgetApp::WidgetApp(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 WidgetApp::~WidgetApp() = default;
 
-void WidgetApp::draw() { impl_->draw(); }
+void WidgetApp::draw() { impl_->draw(ImVec2(0, 0), ImGui::GetIO().DisplaySize); }
+void WidgetApp::draw_in(float x, float y, float width, float height) {
+  impl_->draw(ImVec2(x, y), ImVec2(width, height));
+}
 
 void WidgetApp::reset() {
   impl_->session_.reset();

@@ -62,6 +62,8 @@ class WidgetApp {
 
   // Draws the widget over the whole ImGui display. Call once per frame between NewFrame and Render.
   void draw();
+  // The same in a part of the display (the desktop preview puts a toolbar above a phone-wide widget).
+  void draw_in(float x, float y, float width, float height);
 
   // The handle's reset(): back to the first question, answers and form cleared.
   void reset();

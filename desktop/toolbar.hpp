@@ -1,0 +1,33 @@
+#pragma once
+// The preview's toolbar: device width presets, locale, light/dark, the outcome simulator, start
+// over, and the content report. It only reports what the editor picked; main.cpp applies it.
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "ketascreen/content.hpp"
+
+namespace ketascreen::desktop {
+
+inline constexpr float kToolbarHeight = 46.0f;
+
+struct PreviewState {
+  int width = 390;  // the simulated device width in CSS px
+  std::string locale;
+  bool dark = false;
+  bool report_open = false;
+};
+
+struct ToolbarChoice {
+  bool changed = false;                  // width, locale, dark or report_open changed in `state`
+  std::optional<Outcome> show_outcome;   // jump to this outcome's result page
+  bool start_over = false;
+};
+
+ToolbarChoice draw_toolbar(PreviewState& state, const std::vector<std::string>& locales);
+
+// The content report (ketascreen report) in a window over the preview.
+void draw_report(const std::string& report, bool& open);
+
+}  // namespace ketascreen::desktop
