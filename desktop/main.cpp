@@ -60,7 +60,7 @@ std::optional<Options> parse_args(int argc, char** argv) {
     else if (a == "--screenshot") o.screenshot = value();
     else if (a == "--snapshot-on-change") o.snapshot = value();
     else if (a == "--answers") o.answers = value();
-    else if (a == "--show") o.screen = value();
+    else if (a == "--show" || a == "--screen") o.screen = value();
     else if (a == "--article") o.article = value();
     else if (!a.empty() && a[0] != '-' && o.input.empty()) o.input = a;
     else return std::nullopt;
