@@ -37,29 +37,35 @@ cmake --build build/wasm --target ketascreen_widget -j2
 
 step "dist/"
 # Release names carry the version (top-level CMakeLists.txt's project(VERSION)), so a page can pin
-# one URL with Subresource Integrity; the loader carries the glue's and the wasm's SHA-384 and
-# has the browser check them, so that one integrity attribute covers all three files.
+# one URL with Subresource Integrity; the loader carries the SHA-384 of the glue, the wasm and the
+# accessibility overlay and has the browser check them, so that one integrity attribute covers all
+# four files.
 version="$(sed -n 's/^project(ketascreen VERSION \([0-9][0-9.]*\).*/\1/p' CMakeLists.txt)"
 [ -n "$version" ] || { echo "build-wasm: no project(ketascreen VERSION x.y.z) in CMakeLists.txt" >&2; exit 1; }
 sri() { python3 -c 'import base64, hashlib, sys; print("sha384-" + base64.b64encode(hashlib.sha384(open(sys.argv[1], "rb").read()).digest()).decode())' "$1"; }
 emcc_out=build/wasm/web/emcc
 loader="ketascreen-$version.js" glue="ketascreen-$version-glue.js" wasm="ketascreen-$version.wasm"
+overlay="ketascreen-$version-overlay.js"
 rm -f "$DIST"/ketascreen-*.js "$DIST"/ketascreen-*.wasm "$DIST"/ketascreen-glue.js "$DIST"/ketascreen.wasm
 cp "$emcc_out/ketascreen.js" "$DIST/$glue"   # emscripten's ES-module glue
 cp "$emcc_out/ketascreen.wasm" "$DIST/$wasm"
-# Full-line comments are dropped (the loader's budget is 6 KB gzip; web/ketascreen.js is the
-# commented source), the code itself stays as written, readable for whoever embeds it.
-sed -e '2,${/^[[:space:]]*\/\//d}' \
+# Full-line comments are dropped from the overlay and the loader (their budgets count every byte;
+# web/overlay.js and web/ketascreen.js are the commented sources), the code stays as written; the
+# overlay loses its indentation too.
+strip_comments() { sed -e '2,${/^[[:space:]]*\/\//d}' "$@"; }
+strip_comments -e 's/^[[:space:]]*//' web/overlay.js >"$DIST/$overlay"
+strip_comments \
     -e "s|@KETASCREEN_VERSION@|$version|g" \
     -e "s|@KETASCREEN_GLUE_SRI@|$(sri "$DIST/$glue")|g" \
-    -e "s|@KETASCREEN_WASM_SRI@|$(sri "$DIST/$wasm")|g" web/ketascreen.js >"$DIST/$loader"
+    -e "s|@KETASCREEN_WASM_SRI@|$(sri "$DIST/$wasm")|g" \
+    -e "s|@KETASCREEN_OVERLAY_SRI@|$(sri "$DIST/$overlay")|g" web/ketascreen.js >"$DIST/$loader"
 if grep -q '@KETASCREEN_' "$DIST/$loader"; then echo "build-wasm: unfilled placeholder in $loader" >&2; exit 1; fi
 cp "$DIST/$loader" "$DIST/ketascreen.js"      # unversioned alias (always the latest) for the demo pages
 cp web/demo/* "$DIST/"
 
 total=0
 printf '%-26s %10s %10s\n' file bytes gzip
-for f in "$loader" "$glue" "$wasm" content.json; do
+for f in "$loader" "$glue" "$wasm" "$overlay" content.json; do
   [ -f "$DIST/$f" ] || continue
   raw=$(stat -c %s "$DIST/$f")
   gz=$(gzip -9 -c "$DIST/$f" | wc -c)

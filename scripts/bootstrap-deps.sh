@@ -146,7 +146,7 @@ if [ $want_browser -eq 1 ]; then
   if [ "$(cat "$stamp" 2>/dev/null)" != "$lock_sum" ]; then
     say "installing browser test driver (npm ci in tests/e2e)"
     # playwright-core downloads no browser; we drive Debian's /usr/bin/chromium.
-    (cd "$e2e" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 quiet npm ci --no-audit --no-fund --loglevel=error)
+    (cd "$e2e" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 quiet npm ci --include=dev --no-audit --no-fund --loglevel=error)
     echo "$lock_sum" >"$stamp"
   fi
 fi

@@ -2,16 +2,19 @@
 //   <script src=".../ketascreen-VERSION.js" async data-content="content.json"
 //           data-target="#ketamine-check" data-locale="en"></script>
 // Other data attributes: data-events="detailed", data-theme="light|dark" (default: the visitor's
-// prefers-color-scheme), data-clinic-name, data-clinic-phone (for the plain HTML fallback shown
+// prefers-color-scheme), data-render="html" (no canvas: the widget as plain DOM, which is also what
+// happens without WebGL2), data-clinic-name, data-clinic-phone (for the plain HTML fallback shown
 // when the widget cannot start).
-// From code: KetaScreen.mount(element, {content, locale, events, theme, clinicName, clinicPhone})
+// From code: KetaScreen.mount(element, {content, locale, events, theme, render, clinicName, clinicPhone})
 //   -> {unmount(), reset(), setLocale(locale), semantics()}.
 // Before this script has loaded, pages may queue calls with the stub
 //   window.KetaScreen = window.KetaScreen || {q: [], mount: function () { this.q.push(arguments); }};
 // It defines window.KetaScreen and nothing else: the emscripten glue is an ES module loaded with
-// import(), and each mount gets its own module instance. The glue and wasm are fetched only when
-// the mount element comes near the viewport. build-wasm.sh fills in the version and the SHA-384
-// of the glue and the wasm, so a page that pins this file with integrity="..." pins them too.
+// import(), and each mount gets its own module instance. The glue, the wasm and the accessibility
+// overlay (an ES module: DOM elements kept in step with what the canvas shows, for keyboards,
+// screen readers and phones' keyboards) are fetched only when the mount element comes near the
+// viewport. build-wasm.sh fills in the version and the SHA-384 of the glue, the wasm and the
+// overlay, so a page that pins this file with integrity="..." pins them too.
 // Styles go through the CSSOM and nothing is evaluated, so it runs under
 //   Content-Security-Policy: script-src 'self' 'wasm-unsafe-eval'; style-src 'self'
 (function () {
@@ -19,6 +22,7 @@
   var VERSION = '@KETASCREEN_VERSION@';
   var GLUE_SRI = '@KETASCREEN_GLUE_SRI@';
   var WASM_SRI = '@KETASCREEN_WASM_SRI@';
+  var OVERLAY_SRI = '@KETASCREEN_OVERLAY_SRI@';
   // widgets::ReferralStatus
   var SENDING = 1, RETRYING = 2, SENT = 3, FAILED = 4;
   var RETRY_SECONDS = [1, 2, 4, 8, 16];
@@ -33,30 +37,27 @@
   api = window.KetaScreen = api || {}; // keep the stub object: pages may hold on to it
 
   var base = new URL('.', (script && script.src) || document.baseURI);
-  var glueUrl = new URL('ketascreen-' + VERSION + '-glue.js', base).href;
-  var wasmUrl = new URL('ketascreen-' + VERSION + '.wasm', base).href;
-  var factoryPromise = null;
+  var file = function (suffix) { return new URL('ketascreen-' + VERSION + suffix, base).href; };
+  var wasmUrl = file('.wasm');
+  var modules = {};
 
-  // The glue, checked against its hash: a modulepreload with integrity fills the module map, and
-  // import() then takes the module from there.
-  function loadFactory() {
-    if (!factoryPromise) {
-      factoryPromise = new Promise(function (resolve, reject) {
-        var link = document.createElement('link');
-        if (!link.relList || !link.relList.supports || !link.relList.supports('modulepreload')) return resolve();
-        link.rel = 'modulepreload';
-        link.integrity = GLUE_SRI;
-        link.href = glueUrl;
-        link.onload = resolve;
-        link.onerror = function () { reject(new Error('could not load ' + glueUrl)); };
-        document.head.appendChild(link);
-      }).then(function () {
-        return import(glueUrl);
-      }).then(function (m) {
-        return m.default;
-      });
-    }
-    return factoryPromise;
+  // An ES module (the glue, the overlay), checked against its hash: a modulepreload with integrity
+  // fills the module map, and import() then takes the module from there. Resolves to its default export.
+  function load(url, sri) {
+    return modules[url] || (modules[url] = new Promise(function (resolve, reject) {
+      var link = document.createElement('link');
+      if (!link.relList || !link.relList.supports || !link.relList.supports('modulepreload')) return resolve();
+      link.rel = 'modulepreload';
+      link.integrity = sri;
+      link.href = url;
+      link.onload = resolve;
+      link.onerror = function () { reject(new Error('could not load ' + url)); };
+      document.head.appendChild(link);
+    }).then(function () {
+      return import(url);
+    }).then(function (m) {
+      return m.default;
+    }));
   }
 
   // Resolves once the element is within a screen of the viewport (at once without IntersectionObserver).
@@ -99,12 +100,16 @@
     var isDark = function () {
       return options.theme === 'dark' || (options.theme !== 'light' && !!dark && dark.matches);
     };
-    var onScheme = function () { if (module) module._ketascreen_set_dark(isDark() ? 1 : 0); };
+    var onScheme = function () {
+      if (module) module._ketascreen_set_dark(isDark() ? 1 : 0);
+      if (overlay) overlay.dark(isDark());
+    };
     if (dark && dark.addEventListener) dark.addEventListener('change', onScheme);
 
+    // The canvas never takes the keyboard focus (SDL would keep Tab): the overlay's elements do.
     var canvas = document.createElement('canvas');
     canvas.className = 'ketascreen-canvas';
-    canvas.tabIndex = 0; // keyboard input goes to the focused canvas only
+    canvas.setAttribute('aria-hidden', 'true'); // the overlay says what it shows
     // CSSOM, not a style attribute: allowed under a strict style-src. SDL follows the CSS size,
     // which is kept at whole CSS pixels so the backing store maps 1:1 to device pixels.
     var style = canvas.style;
@@ -113,16 +118,24 @@
     var width = 0, height = 480, ratio = 0;
     element.appendChild(canvas);
 
-    var module = null, stopped = false, fallback = null, tree = [], referral = null, io = null;
+    var module = null, stopped = false, fallback = null, tree = [], referral = null, io = null, overlay = null;
+    var html = options.render === 'html';
+    if (html) style.display = 'none';
 
     function fire(type, detail, cancelable) {
       return element.dispatchEvent(new CustomEvent('ketascreen:' + type,
         { detail: detail || {}, bubbles: true, cancelable: !!cancelable }));
     }
 
+    // Browser text zoom: the page's root font size against the usual 16 px (the widget takes 1 to 3).
+    function textScale() {
+      if (module) module._ketascreen_set_text_scale(parseFloat(getComputedStyle(document.documentElement).fontSize) / 16 || 1);
+    }
+
     function layout() {
       var r = window.devicePixelRatio || 1;
       if (!width || stopped) return;
+      textScale();
       height = Math.max(1, Math.min(height, Math.floor(16384 / r))); // the largest canvas GPUs take
       style.width = width + 'px';
       style.height = height + 'px';
@@ -168,6 +181,8 @@
     function stop() {
       if (module) module._ketascreen_stop();
       module = null;
+      if (overlay) overlay.destroy();
+      overlay = null;
       canvas.remove();
       sizer.remove();
       if (ro) ro.disconnect();
@@ -249,6 +264,7 @@
       var d = json ? JSON.parse(json) : {};
       if (type === 'semantics') {
         tree = d.nodes || [];
+        if (overlay) overlay.update(tree);
       } else if (type === 'height') {
         height = Math.ceil(d.height) || height;
         Promise.resolve().then(layout); // after the frame that measured it
@@ -281,6 +297,7 @@
       },
       setLocale: function (l) {
         locale = l = lang(l);
+        if (overlay) overlay.lang(l);
         if (!module) return;
         var p = toHeap(module, l);
         module._ketascreen_set_locale(p);
@@ -292,20 +309,40 @@
     };
     element.__ketascreen = handle;
 
-    // The canvas gets focus on a click too (SDL keeps mousedown from doing it), so typing reaches
-    // it. The browser's focus ring shows when it is reached with Tab, not after a click.
-    canvas.addEventListener('pointerdown', function () {
-      style.outline = 'none';
-      canvas.focus({ preventScroll: true });
+    // The overlay's actions on the tree's nodes: 'a' activate, 'v' set a field's value, 'f' focus.
+    function act(kind, id, value) {
+      if (!module) return;
+      var p = toHeap(module, id);
+      if (kind === 'v') {
+        var v = toHeap(module, value);
+        module._ketascreen_set_value(p, v);
+        module._free(v);
+      } else {
+        module[kind === 'f' ? '_ketascreen_focus' : '_ketascreen_activate'](p);
+      }
+      module._free(p);
+    }
+
+    // Without the canvas (no WebGL2, a lost context, data-render="html") the overlay's elements
+    // are the widget, in normal flow.
+    function toHtml() {
+      html = true;
+      style.display = 'none';
+      element.setAttribute('data-ketascreen-render', 'html');
+      if (overlay) overlay.html(), overlay.update(tree);
+    }
+    canvas.addEventListener('webglcontextlost', function () {
+      if (!module || html) return;
+      module._ketascreen_render_html();
+      toHtml();
     });
-    canvas.addEventListener('blur', function () { style.outline = ''; });
 
     io = nearViewport(element, function () {
       var content = fetch(contentUrl, { credentials: 'omit' }).then(function (r) {
         if (!r.ok) throw new Error('could not fetch ' + contentUrl + ': HTTP ' + r.status);
         return r.arrayBuffer();
       });
-      Promise.all([content, loadFactory()]).then(function (results) {
+      Promise.all([content, load(file('-glue.js'), GLUE_SRI), load(file('-overlay.js'), OVERLAY_SRI)]).then(function (results) {
         if (stopped || fallback) return;
         return results[1]({
           canvas: canvas,
@@ -331,13 +368,17 @@
           var b = toHeap(module, bytes), l = toHeap(module, locale);
           var n = toHeap(module, contentUrl.split(/[?#]/)[0].split('/').pop() || 'content.json');
           layout();
-          // 0 drawing; 1 no WebGL2; 2 bad bundle
-          var started = module._ketascreen_start(b, bytes.length, l, (detailed ? 1 : 0) | (isDark() ? 2 : 0), n);
+          // 0 drawing on the canvas; 3 drawing as HTML (asked for, or no WebGL2); 2 bad bundle
+          var started = module._ketascreen_start(b, bytes.length, l, (detailed ? 1 : 0) | (isDark() ? 2 : 0) | (html ? 4 : 0), n);
           [b, l, n].forEach(module._free);
-          if (started) {
+          if (started && started !== 3) {
             module = null;
-            fail(); // the module has sent the error event already
+            return fail(); // the module has sent the error event already
           }
+          overlay = results[2](element, canvas, act, isDark());
+          overlay.lang(locale);
+          if (started === 3) toHtml();
+          layout();
         });
       }).catch(function (e) {
         fail(String((e && e.message) || e));
@@ -356,7 +397,7 @@
       if (!el || el.__ketascreen) return;
       var data = function (n) { return s.getAttribute('data-' + n); };
       mount(el, { content: data('content'), locale: data('locale'), events: data('events'), theme: data('theme'),
-                  clinicName: data('clinic-name'), clinicPhone: data('clinic-phone') });
+                  render: data('render'), clinicName: data('clinic-name'), clinicPhone: data('clinic-phone') });
     });
   }
 

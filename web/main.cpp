@@ -1,11 +1,16 @@
 // The browser host: the entry points web/ketascreen.js calls on its module instance (one instance
 // per mounted widget, so the state below is per widget).
 //
-//   ketascreen_start(bundle, size, locale, flags, name) -> 0 drawing | 1 no WebGL2 / SDL | 2 bad bundle or layout
+//   ketascreen_start(bundle, size, locale, flags, name)
+//       -> 0 drawing on the canvas | 3 running without it (HTML rendering: asked for, or no
+//          WebGL2) | 2 bad bundle or layout
 //       name: the bundle's file name, for the error messages
 //       flags: bit 0 = detailed events (data-events="detailed"), bit 1 = dark theme
-//       (prefers-color-scheme: dark, or data-theme="dark"). On 1 and 2 an "error" event has
-//       already been sent and nothing is left running; the loader shows its HTML fallback.
+//       (prefers-color-scheme: dark, or data-theme="dark"), bit 2 = HTML rendering
+//       (data-render="html"): the widget runs on a bare ImGui context (no SDL, no GL) and only
+//       its semantics tree is used, which the loader's overlay module shows as plain DOM. On 2 an
+//       "error" event has already been sent and nothing is left running; the loader shows its
+//       HTML fallback.
 //   ketascreen_stop()                          tears everything down (unmount)
 //   ketascreen_reset()                         back to the first question (handle.reset())
 //   ketascreen_set_locale(locale)              handle.setLocale()
@@ -15,6 +20,13 @@
 //       (0 Editing, 1 Sending, 2 Retrying, 3 Sent, 4 Failed)
 //   ketascreen_resize(css_width, css_height, device_pixel_ratio)
 //       the canvas's new CSS size; SDL resizes the canvas's backing store to size x ratio
+//   ketascreen_activate(id) / ketascreen_set_value(id, value) / ketascreen_focus(id)
+//       the accessibility overlay's actions on semantics nodes (WidgetApp::activate, set_value,
+//       focus; "" clears the focus): a DOM button was pressed, text typed into a DOM input, a DOM
+//       element focused. Each draws the frames that apply it and publish the new tree.
+//   ketascreen_render_html()                   the WebGL context was lost: go on without the canvas
+//   ketascreen_set_text_scale(scale)           the page's root font size / 16 (browser text zoom):
+//                                              WidgetApp::set_text_scale (text and targets grow)
 //
 // Calls back into the loader through the module object (Module.<name>):
 //   onKetascreenEvent(type, json)            "ready" {}, "error" {"message"}, and what the widget
@@ -26,13 +38,17 @@
 #include <SDL.h>
 #include <emscripten.h>
 #include <emscripten/html5.h>
+#include <imgui.h>
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include "ketascreen/bundle.hpp"
 #include "ketascreen/json_value.hpp"
@@ -45,24 +61,41 @@ using ketascreen::ContentBundle;
 namespace json = ketascreen::json;
 namespace widgets = ketascreen::widgets;
 
-constexpr int kFlagDetailedEvents = 1, kFlagDark = 2;
-constexpr int kStartOk = 0, kStartNoPlatform = 1, kStartBadBundle = 2;
+constexpr int kFlagDetailedEvents = 1, kFlagDark = 2, kFlagHtml = 4;
+constexpr int kStartOk = 0, kStartBadBundle = 2, kStartHtml = 3;
 // Frames to draw after a change that does not come through SDL (reset, locale, referral status).
 constexpr int kFramesAfterChange = 3;
 
-// Declared in destruction order's reverse: the widget goes first, the platform (ImGui, GL, SDL) last.
+// Two ways to run: on the canvas (Platform: SDL, WebGL2 and ImGui's backends), or without it
+// (HTML rendering: a bare ImGui context, as the headless widget tests use, whose frames only
+// produce the semantics tree; the loader shows that tree as DOM).
 struct App {
-  std::unique_ptr<widgets::Platform> platform;
+  std::unique_ptr<widgets::Platform> platform;  // canvas mode
+  ImGuiContext* bare = nullptr;                 // HTML mode
   std::optional<ContentBundle> bundle;  // the widget draws from it, so it outlives the widget
   std::unique_ptr<widgets::WidgetApp> widget;
   bool ready_sent = false;
   bool in_frame = false;
+  bool dark = false;
   long frame_request = 0;  // id of the pending requestAnimationFrame, 0 when none (idle)
   unsigned frames_drawn = 0;
+  int bare_frames = 0;     // HTML mode: frames still wanted (Platform counts them in canvas mode)
+  float bare_width = 480;  // HTML mode: the element's CSS width, for ImGui's display
   double pixel_ratio = 0;
+  // Values typed into the overlay's inputs since the last frame, the latest per field: WidgetApp
+  // applies one value per field and frame, and a fast typist sends several between two frames.
+  std::vector<std::pair<std::string, std::string>> typed;
+
+  // The widget goes first, then ImGui (with GL and SDL in canvas mode).
+  ~App() {
+    widget.reset();
+    platform.reset();
+    if (bare) ImGui::DestroyContext(bare);
+  }
 };
 
 std::unique_ptr<App> g_app;  // one widget per module instance; the loader makes one instance per mount
+float g_text_scale = 1.0f;   // browser text zoom (ketascreen_set_text_scale; it may come before start)
 
 EM_JS(void, emit_to_loader, (const char* type, const char* detail_json), {
   var f = Module["onKetascreenEvent"];
@@ -123,10 +156,54 @@ widgets::HostServices host_services() {
 
 void schedule_frame();
 
+// HTML mode: an ImGui context without a renderer. The font atlas is built in memory (ImGui needs
+// its glyph metrics for the layout) and never uploaded anywhere.
+void start_bare(App& app) {
+  app.bare = ImGui::CreateContext();
+  ImGui::GetIO().IniFilename = nullptr;
+}
+
+void build_bare_font_atlas() {
+  unsigned char* pixels = nullptr;
+  int w = 0, h = 0;
+  ImGuiIO& io = ImGui::GetIO();
+  io.Fonts->GetTexDataAsAlpha8(&pixels, &w, &h);
+  io.Fonts->SetTexID(reinterpret_cast<ImTextureID>(static_cast<intptr_t>(1)));
+}
+
+void bare_step(App& app) {
+  ImGuiIO& io = ImGui::GetIO();
+  // As tall as the content, like the canvas, so every node is laid out on the display.
+  io.DisplaySize = ImVec2(std::max(app.bare_width, 120.0f), std::max(app.widget->content_height(), 100.0f));
+  io.DeltaTime = 1.0f / 60.0f;
+  ImGui::NewFrame();
+  app.widget->draw();
+  ImGui::Render();
+  if (app.bare_frames > 0) --app.bare_frames;
+}
+
+bool wants_frame() { return g_app && (g_app->platform ? g_app->platform->wants_frame() : g_app->bare_frames > 0); }
+
+void request_frames(int n) {
+  if (!g_app) return;
+  if (g_app->platform) {
+    g_app->platform->request_frames(n);  // wakes schedule_frame
+  } else {
+    g_app->bare_frames = std::max(g_app->bare_frames, n);
+    schedule_frame();
+  }
+}
+
 void tick() {
   App& app = *g_app;
   app.in_frame = true;
-  app.platform->step([&app] { app.widget->draw(); });
+  for (auto& [id, value] : app.typed) app.widget->set_value(id, value);
+  app.typed.clear();
+  if (app.platform) {
+    app.platform->step([&app] { app.widget->draw(); });
+  } else {
+    bare_step(app);
+  }
   app.in_frame = false;
   // "ready" means the first frame is on the canvas, so the page (and tests) can rely on it.
   if (!app.ready_sent) {
@@ -143,7 +220,7 @@ EM_BOOL on_animation_frame(double /*time*/, void* /*user*/) {
   if (!g_app) return EM_FALSE;
   g_app->frame_request = 0;
   tick();
-  if (g_app && g_app->platform->wants_frame()) schedule_frame();
+  if (wants_frame()) schedule_frame();
   return EM_FALSE;  // one-shot: the next frame is requested explicitly
 }
 
@@ -153,9 +230,7 @@ void schedule_frame() {
   }
 }
 
-void changed() {
-  if (g_app) g_app->platform->request_frames(kFramesAfterChange);
-}
+void changed() { request_frames(kFramesAfterChange); }
 
 }  // namespace
 
@@ -165,12 +240,12 @@ EMSCRIPTEN_KEEPALIVE int ketascreen_start(const char* bundle_json, int size, con
                                           const char* name) {
   if (g_app) return kStartOk;  // already running: the loader never does this, but it is harmless
   auto app = std::make_unique<App>();
-  std::string error;
-  app->platform = widgets::Platform::create({}, error);
-  if (!app->platform) {
-    emit_error(error);
-    return kStartNoPlatform;
+  // Without WebGL2 (blocked, or no GPU) the widget still works: its tree becomes plain DOM.
+  if (!(flags & kFlagHtml)) {
+    std::string error;
+    app->platform = widgets::Platform::create({}, error);
   }
+  if (!app->platform) start_bare(*app);
   // A bad bundle never takes the page down: the loader shows its fallback, the page hears why.
   auto parsed = ketascreen::parse_bundle(std::string_view(bundle_json, static_cast<size_t>(size)), name);
   if (!parsed.ok()) {
@@ -181,13 +256,20 @@ EMSCRIPTEN_KEEPALIVE int ketascreen_start(const char* bundle_json, int size, con
   widgets::WidgetOptions options;
   options.locale = locale;
   options.detailed_events = (flags & kFlagDetailedEvents) != 0;
-  options.dark = (flags & kFlagDark) != 0;
+  options.dark = app->dark = (flags & kFlagDark) != 0;
   auto widget = widgets::WidgetApp::create(*app->bundle, options, host_services());
   if (!widget.ok()) {
     emit_error(describe(widget.errors()));
     return kStartBadBundle;
   }
   app->widget = std::move(widget).value();
+  if (g_text_scale != 1.0f) app->widget->set_text_scale(g_text_scale);
+  if (!app->platform) {
+    build_bare_font_atlas();
+    g_app = std::move(app);
+    changed();  // the first frames, which publish the tree
+    return kStartHtml;
+  }
   app->pixel_ratio = emscripten_get_device_pixel_ratio();
   // The canvas is as tall as the content, so the wheel and touch scrolling belong to the page:
   // with these events off, SDL stops calling preventDefault() on them (a tap still clicks: SDL
@@ -221,6 +303,7 @@ EMSCRIPTEN_KEEPALIVE void ketascreen_set_locale(const char* locale) {
 
 EMSCRIPTEN_KEEPALIVE void ketascreen_set_dark(int dark) {
   if (!g_app) return;
+  g_app->dark = dark != 0;
   g_app->widget->set_dark(dark != 0);
   changed();
 }
@@ -235,6 +318,13 @@ EMSCRIPTEN_KEEPALIVE void ketascreen_referral_status(int status, int http_status
 // reads itself; the loader passes the same value so a change of ratio alone still redraws).
 EMSCRIPTEN_KEEPALIVE void ketascreen_resize(double css_width, double css_height, double device_pixel_ratio) {
   if (!g_app) return;
+  if (!g_app->platform) {  // HTML mode: only the width matters (text wraps in the tree's rects)
+    if (css_width > 0 && static_cast<float>(css_width) != g_app->bare_width) {
+      g_app->bare_width = static_cast<float>(css_width);
+      changed();
+    }
+    return;
+  }
   SDL_Window* window = SDL_GL_GetCurrentWindow();
   const int w = static_cast<int>(css_width), h = static_cast<int>(css_height);
   if (!window || w <= 0 || h <= 0) return;
@@ -250,8 +340,55 @@ EMSCRIPTEN_KEEPALIVE void ketascreen_resize(double css_width, double css_height,
     if (g_app->frame_request != 0) emscripten_cancel_animation_frame(g_app->frame_request);
     g_app->frame_request = 0;
     tick();
-    if (g_app && g_app->platform->wants_frame()) schedule_frame();
+    if (wants_frame()) schedule_frame();
   }
+}
+
+EMSCRIPTEN_KEEPALIVE void ketascreen_activate(const char* id) {
+  if (!g_app) return;
+  g_app->widget->activate(id);
+  changed();
+}
+
+EMSCRIPTEN_KEEPALIVE void ketascreen_set_value(const char* id, const char* value) {
+  if (!g_app) return;
+  auto& typed = g_app->typed;
+  auto it = std::find_if(typed.begin(), typed.end(), [id](const auto& t) { return t.first == id; });
+  if (it != typed.end()) {
+    it->second = value;
+  } else {
+    typed.emplace_back(id, value);
+  }
+  changed();
+}
+
+EMSCRIPTEN_KEEPALIVE void ketascreen_focus(const char* id) {
+  if (!g_app) return;
+  g_app->widget->focus(id);
+  changed();
+}
+
+// The WebGL context was lost (the GPU process died, too many contexts, a driver reset): the
+// widget keeps its session and goes on as HTML. The platform goes (its GL calls on a lost context
+// do nothing), a bare ImGui context takes its place with the widget's fonts and theme.
+EMSCRIPTEN_KEEPALIVE void ketascreen_render_html() {
+  if (!g_app || !g_app->platform) return;
+  g_app->platform.reset();  // also ImGui's context, with the fonts the widget drew with
+  start_bare(*g_app);
+  g_app->widget->set_pixel_scale(1.0f);  // fonts into the new context's atlas
+  g_app->widget->set_dark(g_app->dark);  // and the theme into its style
+  build_bare_font_atlas();
+  changed();
+}
+
+EMSCRIPTEN_KEEPALIVE void ketascreen_set_text_scale(double scale) {
+  const float s = std::clamp(static_cast<float>(scale), 1.0f, 3.0f);
+  if (!(s == s) || s == g_text_scale) return;  // NaN, or no change
+  g_text_scale = s;
+  // HTML mode: the page's CSS sizes the text (and the DOM ignores the bare context's layout).
+  if (!g_app || !g_app->platform) return;
+  g_app->widget->set_text_scale(s);
+  g_app->platform->reload_fonts();  // the font texture, before the next frame (which it requests)
 }
 
 }  // extern "C"

@@ -1,6 +1,7 @@
 // Drives a mounted widget the way a person would, through its semantics tree: the loader keeps the
 // latest tree per mount (element.__ketascreen.semantics(), node rects in CSS pixels from the
-// canvas's top-left corner), and the tests click the centres of those rects and type with the
+// canvas's top-left corner), and the tests click the centres of those rects with the mouse (which
+// lands on the accessibility overlay's element there, as a person's click does) and type with the
 // keyboard. Node ids are "<plugin>/<thing>" (widgets/include/ketascreen/widgets/semantics.hpp).
 import fs from 'node:fs';
 import path from 'node:path';
@@ -44,10 +45,15 @@ export class Widget {
     return this.until((t) => t.find((n) => n.id === id && !n.disabled), `node ${id}`, timeout);
   }
 
-  // Clicks the centre of node `id` (waiting for it to exist and be enabled).
+  // Clicks the centre of node `id` (waiting for it to exist and be enabled), scrolled into view.
   async click(id) {
     const n = await this.waitForNode(id);
-    await this.canvas.click({ position: { x: n.rect.x + n.rect.w / 2, y: n.rect.y + n.rect.h / 2 } });
+    await this.canvas.evaluate((c, y) => {
+      const top = c.getBoundingClientRect().top + y;
+      if (top < 0 || top > innerHeight) window.scrollBy(0, top - innerHeight / 2);
+    }, n.rect.y + n.rect.h / 2);
+    const box = await this.canvas.boundingBox();
+    await this.page.mouse.click(box.x + n.rect.x + n.rect.w / 2, box.y + n.rect.y + n.rect.h / 2);
     return n;
   }
 

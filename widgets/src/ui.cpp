@@ -270,7 +270,18 @@ bool Ui::text_field(std::string_view id, std::string_view label, std::string& va
   last().input_kind = std::string(input_kind);
   last().invalid = !error.empty();
   last().error = std::string(error);
-  if (ImGui::IsItemActive()) last().focused = true;
+  if (ImGui::IsItemActive()) {
+    last().focused = true;
+  } else if (last().focused) {
+    // The overlay's <input> has the focus and types for this field, but its own caret is
+    // transparent (its text metrics are not Inter's): show where the text ends. Static, so an
+    // idle focused field draws no frames.
+    const ImVec2 min = ImGui::GetItemRectMin(), max = ImGui::GetItemRectMax();
+    const float size = logical_size(fonts_->body);
+    const float x = min.x + 12 + fonts_->body->CalcTextSizeA(size, FLT_MAX, 0, value.c_str()).x + 1;
+    const float mid = (min.y + max.y) / 2;
+    ImGui::GetWindowDrawList()->AddLine(ImVec2(x, mid - size * 0.55f), ImVec2(x, mid + size * 0.55f), u32(t.text), 2.0f);
+  }
   if (!error.empty()) text(std::string(id) + "/error", error, TextStyle::Error);
   return changed;
 }

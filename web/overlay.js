@@ -1,0 +1,365 @@
+// KetaScreen accessibility overlay (source: web/overlay.js), loaded by ketascreen.js.
+// Published as ketascreen-VERSION-overlay.js, an ES module the loader imports next to the
+// emscripten glue and pins with its SHA-384 the same way; only browsers with ES modules load it,
+// so it is written in ES2017.
+// It keeps real DOM elements in step with the widget's semantics tree (widgets/.../semantics.hpp):
+// headings, paragraphs, buttons, links, radio groups, a checkbox, labelled inputs, a progress bar,
+// alerts and one polite live region, keyed by node id so they persist (and keep focus) across
+// updates, in tree order (so Tab follows the widget's reading order). What people do to them goes
+// back to the core as node actions: act('a', id) activate, act('v', id, text) set a field's value,
+// act('f', id) focus ('' = none; the canvas draws the focus ring).
+// Two modes: over the canvas ('o': each element absolutely placed on its node's rectangle,
+// transparent, so the canvas shows through but pointers, focus, typing and screen readers reach
+// the DOM), or instead of it ('h': the same elements in normal flow, styled, for browsers without
+// WebGL and data-render="html"). Everything sits in a shadow root, so the host page's CSS neither
+// reaches in nor is touched; the rules are a constructed stylesheet (CSSOM, which a strict
+// style-src allows; a <style> element only where constructed sheets are missing).
+// build-wasm.sh drops full-line comments and indentation from the published file.
+const CSS =
+  '.ks{all:initial;display:block}' +
+  '.sr,.o .f label{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}' +
+  // Over the canvas: transparent, no borders, no outline (the canvas rings the focus); only the
+  // controls take the pointer (a click never reaches the canvas under them).
+  '.o{position:absolute;left:0;top:0;pointer-events:none}' +
+  '.o *{position:absolute;box-sizing:border-box;margin:0;padding:0;border:0;background:0 0;color:transparent;' +
+  'font:16px/1.2 sans-serif;overflow:hidden;outline:0;caret-color:transparent;-webkit-appearance:none;appearance:none}' +
+  '.o button,.o a,.o input{pointer-events:auto;cursor:pointer}' +
+  '.o .c input,.o .f input{left:0;top:0;width:100%;height:100%}' +
+  '.o .f input{cursor:text}' +
+  '.o ::selection{background:0 0}' +
+  // Instead of the canvas: the page's root font size (text zoom), system colours (contrast in
+  // light, dark and forced colours), a readable column.
+  '.h{font:max(1.125rem,18px)/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:CanvasText;' +
+  'background:Canvas;color-scheme:light;max-width:36em;margin:auto;padding:.5em 1em 1em}' +
+  '.h.dk{color-scheme:dark}' +
+  '.h h2,.h h3,.h h4,.h h5,.h h6{font-size:1.1em;line-height:1.25;margin:.8em 0 .4em}' +
+  '.h h2{font-size:1.35em}' +
+  '.h p{margin:.5em 0}' +
+  '.h a{color:LinkText}' +
+  '.h>a,.h div>a{display:table;margin:.5em 0}' +
+  '.h button{font:inherit;font-weight:600;color:inherit;background:0 0;border:2px solid;border-radius:.5em;' +
+  'min-height:2.75em;padding:.3em 1.2em;margin:.5em .6em .5em 0;cursor:pointer}' +
+  '.h button[aria-disabled=true]{opacity:.6;cursor:default}' +
+  '.h .c{display:flex;align-items:center;gap:.75em;min-height:2.75em;padding:.4em .8em;margin:.5em 0;' +
+  'border:1px solid;border-radius:.5em;cursor:pointer}' +
+  '.h .c input{width:1.25em;height:1.25em;margin:0;flex:none}' +
+  '.h .f label{display:block;font-weight:600;margin:1em 0 .3em}' +
+  '.h .f input{font:inherit;color:inherit;background:Canvas;width:100%;box-sizing:border-box;min-height:2.75em;' +
+  'padding:.3em .6em;border:1px solid;border-radius:.4em}' +
+  '.h .f [aria-invalid]{border-width:3px}' +
+  '.h .e{font-weight:600;color:#b3261e}' +
+  '.h.dk .e{color:#ffb4ab}' +
+  '.h [role=progressbar]{display:block;font-size:.85em}' +
+  '.h .bar{display:block;height:.5em;border:1px solid;border-radius:.25em;margin:.3em 0 .6em}' +
+  '.h .bar span{display:block;height:100%;background:CanvasText}' +
+  '.h div[role=alert]{border:2px solid;border-radius:.5em;padding:0 1em;margin:.5em 0}';
+
+// Element ids: 'k-' + node id (unique inside this widget's shadow root).
+const ID = 'k-';
+// Text fields by the tree's input kind: type, inputmode, autocomplete.
+const FIELD = { tel: ['tel', 'tel', 'tel'], email: ['email', 'email', 'email'], zip: ['text', 'numeric', 'postal-code'],
+                number: ['text', 'decimal'] };
+
+const mk = (tag, cls) => {
+  const e = document.createElement(tag);
+  if (cls) e.className = cls;
+  return e;
+};
+const attr = (e, k, v) => {
+  if (v == null) e.removeAttribute(k);
+  else if (e.getAttribute(k) !== String(v)) e.setAttribute(k, v);
+};
+const text = (e, s) => {
+  if (e.textContent !== s) e.textContent = s;
+};
+const dropText = (e) => [...e.childNodes].forEach((c) => c.nodeType === 3 && c.remove());
+const isError = (n) => /\/error$/.test(n.id);
+// 'checklist/answer/yes' -> 'checklist/answer': the radios of one group share it.
+const group = (n) => n.id.slice(0, n.id.lastIndexOf('/'));
+// Headings: the widget's top level is h2 (the page has its own h1).
+const level = (n) => Math.min(6, Math.max(2, n.level || 2));
+const union = (a, b) => {
+  if (!a) return b;
+  const x = Math.min(a.x, b.x), y = Math.min(a.y, b.y);
+  return { x, y, w: Math.max(a.x + a.w, b.x + b.w) - x, h: Math.max(a.y + a.h, b.y + b.h) - y };
+};
+const visible = (e) => {
+  try {
+    return e.matches(':focus-visible');
+  } catch (x) {
+    return true;
+  }
+};
+
+// element: the mount element; before: the canvas (the overlay goes just before it, at its
+// top-left corner); act(kind, id, value): the node actions; dark: colour scheme for 'h' mode.
+export default (element, before, act, dark) => {
+  const host = mk('div');
+  host.style.display = 'block';
+  host.style.position = 'relative';
+  element.insertBefore(host, before);
+  const shadow = host.attachShadow({ mode: 'open' });
+  try {
+    const sheet = new CSSStyleSheet();
+    sheet.replaceSync(CSS);
+    shadow.adoptedStyleSheets = [sheet];
+  } catch (e) {
+    shadow.appendChild(mk('style')).textContent = CSS;
+  }
+  const root = mk('div');
+  const live = mk('div', 'sr');
+  live.setAttribute('aria-live', 'polite');
+  shadow.append(root, live);
+
+  const els = new Map();
+  const still = matchMedia('(prefers-reduced-motion: reduce)');
+  let html = false, tree = [], screen = '', errors = [], status = '';
+  const setClass = () => (root.className = 'ks ' + (html ? 'h' : 'o') + (dark ? ' dk' : ''));
+  setClass();
+
+  // Field messages ("<field>/error") are the fields' descriptions, announced by the live region;
+  // the tree calls them alerts because the canvas draws them in the error colour.
+  const roleOf = (n) => (isError(n) ? 'text' : n.role);
+  const kindOf = (n) => roleOf(n) + (n.role === 'heading' ? level(n) : '');
+
+  // The element for node n.
+  const make = (n) => {
+    const role = roleOf(n);
+    let el, ctl;
+    if (role === 'heading') {
+      el = mk('h' + level(n));
+      // Focus goes here when the screen changes.
+      el.tabIndex = -1;
+    } else if (role === 'button') {
+      el = ctl = mk('button');
+      el.type = 'button';
+    } else if (role === 'link') {
+      el = ctl = mk('a');
+    } else if (role === 'radio' || role === 'checkbox') {
+      el = mk('label', 'c');
+      ctl = mk('input');
+      ctl.type = role;
+      el.append(ctl, mk('span'));
+    } else if (role === 'textbox') {
+      el = mk('div', 'f');
+      const label = mk('label');
+      ctl = mk('input');
+      ctl.id = label.htmlFor = ID + n.id;
+      el.append(label, ctl);
+    } else if (role === 'progressbar' || role === 'alert') {
+      el = mk('div');
+      el.setAttribute('role', role);
+      if (role === 'progressbar') el.append(mk('span'), mk('span', 'bar')), el.lastChild.append(mk('span'));
+    } else {
+      el = mk('p', isError(n) ? 'e' : '');
+    }
+    if (!ctl || ctl === el) el.id = ID + n.id;
+    (ctl || el).k = n.id;
+    const rec = { el, ctl, kind: kindOf(n) };
+    els.set(n.id, rec);
+    return rec;
+  };
+
+  const fill = ({ el, ctl: c }, n, role, byId, kids) => {
+    if (role === 'radio' || role === 'checkbox') {
+      text(el.lastChild, n.name);
+      // One Tab stop per group; the arrows choose.
+      if (role === 'radio') c.name = group(n);
+      c.checked = !!n.checked;
+    } else if (role === 'textbox') {
+      text(el.firstChild, n.name);
+      const f = FIELD[n.input] || ['text', '', /\/name$/.test(n.id) ? 'name' : ''];
+      if (c.type !== f[0]) c.type = f[0];
+      attr(c, 'inputmode', f[1] || null);
+      attr(c, 'autocomplete', f[2] || null);
+      // The person's typing wins while they are in the field; the core's value otherwise (reset, back).
+      if (shadow.activeElement !== c && c.value !== (n.value || '')) c.value = n.value || '';
+    } else if (role === 'progressbar') {
+      const [now, max] = String(n.value || '0/0').split('/').map(Number);
+      text(el.firstChild, n.name);
+      attr(el, 'aria-label', n.name);
+      attr(el, 'aria-valuenow', now);
+      attr(el, 'aria-valuemax', max);
+      el.lastChild.firstChild.style.width = (max > 0 ? (100 * now) / max : 0) + '%';
+    } else if (role === 'link') {
+      text(el, n.name);
+      attr(el, 'href', /^(https?|tel|mailto):/.test(n.value) ? n.value : '#');
+    } else if (!kids) {
+      text(el, n.name);
+    }
+    if (c) {
+      attr(c, 'aria-disabled', n.disabled ? 'true' : null);
+      attr(c, 'aria-invalid', n.invalid ? 'true' : null);
+      attr(c, 'aria-describedby', byId[n.id + '/error'] ? ID + n.id + '/error' : null);
+    }
+  };
+
+  // Over the canvas: the node's rectangle, relative to the enclosing element's.
+  const place = (rec, r, o) => {
+    if (html || !r) return;
+    const at = [r.x - o.x, r.y - o.y, r.w, r.h];
+    if (rec.at === at.join()) return;
+    rec.at = at.join();
+    const s = rec.el.style;
+    [s.left, s.top, s.width, s.height] = at.map((v) => v + 'px');
+  };
+
+  // A paragraph with links: its text around the <a> elements, in order.
+  const inline = (p, name) => {
+    dropText(p);
+    let at = 0;
+    for (let a = p.firstChild; a; a = a.nextSibling) {
+      let i = name.indexOf(a.textContent, at);
+      if (i < 0) i = at;
+      p.insertBefore(document.createTextNode(name.slice(at, i)), a);
+      at = i + a.textContent.length;
+    }
+    p.append(name.slice(at));
+  };
+
+  // The same words again still count as a change.
+  const say = (m) => m && (live.textContent = m === live.textContent ? m + '\u00a0' : m);
+
+  const focusOn = (n) => {
+    const rec = n && els.get(n.id);
+    if (!rec) return;
+    const e = rec.el, r = e.getBoundingClientRect();
+    e.focus({ preventScroll: true });
+    if (r.top < 0 || r.bottom > innerHeight) {
+      try {
+        e.scrollIntoView({ block: 'nearest', behavior: still.matches ? 'instant' : 'auto' });
+      } catch (x) {
+        e.scrollIntoView(false);
+      }
+    }
+  };
+
+  const update = (nodes) => {
+    tree = nodes || [];
+    const byId = {}, keep = new Set(), had = shadow.activeElement;
+    let heading = null, top = { el: root, cur: root.firstElementChild, o: { x: 0, y: 0 } };
+    const stack = [top];
+    // First the elements that go (so none is left where the others are put: only a change of
+    // order moves an element, and a moved element would lose the focus), and those that change
+    // kind (a status line that became a heading), in place.
+    tree.forEach((n) => {
+      byId[n.id] = n;
+      if (n.role === 'radio') byId['g:' + group(n)] = n;
+    });
+    els.forEach((rec, id) => byId[id] || (rec.el.remove(), els.delete(id)));
+    tree.forEach((n) => {
+      const rec = els.get(n.id);
+      if (rec && rec.kind !== kindOf(n)) rec.el.replaceWith(make(n).el);
+    });
+    // Puts rec's element at the cursor of the open container (moving it only if it is elsewhere).
+    const put = (rec) => {
+      const el = rec.el;
+      if (top.cur === el) {
+        top.cur = el.nextElementSibling;
+      } else {
+        stack.forEach((t) => t.cur === el && (t.cur = el.nextElementSibling));
+        top.el.insertBefore(el, top.cur);
+      }
+      keep.add(rec);
+    };
+    const open = (el, t) => {
+      dropText(el);
+      t.el = el;
+      t.cur = el.firstElementChild;
+      stack.push((top = t));
+    };
+    const close = () => {
+      const t = stack.pop();
+      if (t.text != null) inline(t.el, t.text);
+      top = stack[stack.length - 1];
+    };
+    tree.forEach((n, i) => {
+      while (stack.length > 1 && (top.g ? n.role !== 'radio' || group(n) !== top.g : n.id.indexOf(top.pre))) close();
+      const role = roleOf(n), next = tree[i + 1], g = group(n);
+      if (role === 'radio' && top.g !== g) {
+        let rec = els.get('g:' + g), r = null;
+        if (!rec) {
+          els.set('g:' + g, (rec = { el: mk('div', 'g') }));
+          rec.el.setAttribute('role', 'radiogroup');
+        }
+        put(rec);
+        attr(rec.el, 'aria-labelledby', heading ? ID + heading.id : null);
+        attr(rec.el, 'aria-describedby', byId[g + '/error'] ? ID + g + '/error' : null);
+        // The group's box: around its radios.
+        for (let j = i; tree[j] && tree[j].role === 'radio' && group(tree[j]) === g; j++) r = union(r, tree[j].rect);
+        place(rec, r, top.o);
+        open(rec.el, { g, o: r });
+      }
+      const rec = els.get(n.id) || make(n);
+      put(rec);
+      // An alert holds the nodes drawn inside it ("crisis" -> "crisis/..."); a paragraph its links.
+      const kids = next && !next.id.indexOf(n.id + '/') &&
+        (role === 'alert' || (role === 'text' && /\/link\/\d+$/.test(next.id)));
+      fill(rec, n, role, byId, kids);
+      place(rec, n.rect, top.o);
+      if (role === 'heading') heading = n;
+      if (kids) open(rec.el, { pre: n.id + '/', o: n.rect, text: role === 'text' ? n.name : null });
+    });
+    while (stack.length > 1) close();
+    els.forEach((rec, id) => keep.has(rec) || (rec.el.remove(), els.delete(id)));
+
+    // A new screen (or question): say where we are; if the focus was in the widget, move it to the
+    // screen's heading, so reading goes on from there and Tab reaches the answers next.
+    const h = tree.find((n) => n.role === 'heading' && !/^crisis\//.test(n.id));
+    const p = tree.find((n) => n.role === 'progressbar');
+    const key = h ? h.id + '\n' + h.name : '';
+    if (key !== screen) {
+      if (screen) {
+        say([p && p.name, h && h.name].filter(Boolean).join('. '));
+        if (had) focusOn(h);
+      }
+      screen = key;
+    } else if (had && !shadow.activeElement) {
+      // The focused element went away.
+      focusOn(h);
+    }
+    const now = tree.filter(isError).map((n) => n.name);
+    say(now.filter((m) => !errors.includes(m)).join('. '));
+    errors = now;
+    const st = tree.find((n) => /\/status$/.test(n.id) && n.role === 'text');
+    if (st && st.name !== status) say(st.name);
+    status = st ? st.name : '';
+  };
+
+  root.addEventListener('click', (e) => {
+    const t = e.target.closest('button,a');
+    if (!t || !t.k) return;
+    if (t.tagName === 'A') e.preventDefault();
+    act('a', t.k);
+  });
+  root.addEventListener('change', ({ target: t }) => t.k && /radio|checkbox/.test(t.type) && act('a', t.k));
+  root.addEventListener('input', ({ target: t }) => t.k && !/radio|checkbox/.test(t.type) && act('v', t.k, t.value));
+  // The canvas rings what has the keyboard focus (not what a mouse click focused).
+  root.addEventListener('focusin', ({ target: t }) => act('f', t.k && visible(t) ? t.k : ''));
+  root.addEventListener('focusout', (e) => root.contains(e.relatedTarget) || act('f', ''));
+  // The canvas under the controls still shows hover: it hears where the mouse moves over them,
+  // and when it leaves them for elsewhere on the page (never a button press: no double clicks).
+  root.addEventListener('mousemove', (e) => html || before.dispatchEvent(new MouseEvent('mousemove', e)));
+  root.addEventListener('mouseout', ({ relatedTarget: t }) =>
+    html || root.contains(t) || t === before || before.dispatchEvent(new MouseEvent('mouseleave')));
+
+  return {
+    update,
+    // Switches to the HTML rendering (no WebGL, or the context was lost).
+    html() {
+      html = true;
+      setClass();
+      els.forEach((rec) => {
+        const s = rec.el.style;
+        s.left = s.top = s.width = s.height = '';
+        rec.at = null;
+      });
+    },
+    dark(d) {
+      dark = d;
+      setClass();
+    },
+    lang: (l) => (host.lang = l),
+    destroy: () => host.remove(),
+  };
+};
