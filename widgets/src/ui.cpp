@@ -65,25 +65,23 @@ void Ui::begin_frame(float width) {
   queued_.clear();
 }
 
-bool Ui::take_activate(std::string_view id) {
+std::optional<NodeAction> Ui::take(NodeAction::Kind kind, std::string_view id) {
   for (auto it = current_.begin(); it != current_.end(); ++it) {
-    if (it->kind == NodeAction::Kind::Activate && it->id == id) {
+    if (it->kind == kind && it->id == id) {
+      NodeAction action = std::move(*it);
       current_.erase(it);
-      return true;
+      return action;
     }
   }
-  return false;
+  return std::nullopt;
 }
 
+bool Ui::take_activate(std::string_view id) { return take(NodeAction::Kind::Activate, id).has_value(); }
+
 bool Ui::take_value(std::string_view id, std::string& value) {
-  for (auto it = current_.begin(); it != current_.end(); ++it) {
-    if (it->kind == NodeAction::Kind::SetValue && it->id == id) {
-      value = std::move(it->value);
-      current_.erase(it);
-      return true;
-    }
-  }
-  return false;
+  auto action = take(NodeAction::Kind::SetValue, id);
+  if (action) value = std::move(action->value);
+  return action.has_value();
 }
 
 void Ui::draw_focus_ring(const Rect& r) const {
@@ -116,29 +114,33 @@ void Ui::record(std::string_view id, Role role, std::string_view name) {
   node.name = std::string(name);
   const ImVec2 min = ImGui::GetItemRectMin(), max = ImGui::GetItemRectMax();
   node.rect = {min.x, min.y, max.x - min.x, max.y - min.y};
+  push_node(std::move(node));
+}
+
+void Ui::push_node(SemanticNode node) {
   node.focused = !focus_id_.empty() && node.id == focus_id_;
   if (node.focused) draw_focus_ring(node.rect);
   tree_.push_back(std::move(node));
 }
 
-void Ui::heading(std::string_view id, std::string_view text, int level) {
-  ImGui::PushFont(level <= 2 ? fonts_->heading : fonts_->strong);
-  ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + width_);
-  ImGui::TextUnformatted(text.data(), text.data() + text.size());
-  ImGui::PopTextWrapPos();
-  ImGui::PopFont();
-  record(id, Role::Heading, text);
-  last().level = level;
-}
-
-void Ui::text(std::string_view id, std::string_view text, TextStyle style) {
-  ImGui::PushFont(font_for(style));
-  ImGui::PushStyleColor(ImGuiCol_Text, colour_for(style));
+void Ui::wrapped_text(std::string_view text, ImFont* font, const ImVec4& colour) {
+  ImGui::PushFont(font);
+  ImGui::PushStyleColor(ImGuiCol_Text, colour);
   ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + width_);
   ImGui::TextUnformatted(text.data(), text.data() + text.size());
   ImGui::PopTextWrapPos();
   ImGui::PopStyleColor();
   ImGui::PopFont();
+}
+
+void Ui::heading(std::string_view id, std::string_view text, int level) {
+  wrapped_text(text, level <= 2 ? fonts_->heading : fonts_->strong, theme_->text);
+  record(id, Role::Heading, text);
+  last().level = level;
+}
+
+void Ui::text(std::string_view id, std::string_view text, TextStyle style) {
+  wrapped_text(text, font_for(style), colour_for(style));
   record(id, style == TextStyle::Error ? Role::Alert : Role::Text, text);
 }
 
@@ -240,8 +242,8 @@ bool Ui::checkbox(std::string_view id, std::string_view label, bool& value, std:
 bool Ui::text_field(std::string_view id, std::string_view label, std::string& value, std::string_view input_kind,
                     std::string_view error) {
   const Theme& t = *theme_;
-  text(std::string(id) + "/label", label, TextStyle::Strong);
-  tree_.pop_back();  // the label is the field's accessible name, not a node of its own
+  // The label is the field's accessible name, not a node of its own.
+  wrapped_text(label, font_for(TextStyle::Strong), colour_for(TextStyle::Strong));
   ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(12, (t.tap_height - logical_size(fonts_->body)) / 2));
   ImGui::PushStyleVar(ImGuiStyleVar_FrameBorderSize, error.empty() ? 1.0f : 2.0f);
   ImGui::PushStyleColor(ImGuiCol_Border, error.empty() ? t.border : t.error);
@@ -311,8 +313,7 @@ bool Ui::link(std::string_view id, std::string_view text) {
 
 void Ui::progress(std::string_view id, size_t current, size_t total, std::string_view label) {
   const Theme& t = *theme_;
-  text(std::string(id) + "/label", label, TextStyle::Small);
-  tree_.pop_back();
+  wrapped_text(label, font_for(TextStyle::Small), colour_for(TextStyle::Small));  // the node's name
   const ImVec2 pos = ImGui::GetCursorScreenPos();
   ImGui::Dummy(ImVec2(width_, 8));
   ImDrawList* draw = ImGui::GetWindowDrawList();
@@ -386,9 +387,7 @@ std::optional<std::string> Ui::rich_text(std::string_view id, const std::vector<
       node.value = run.href;
       node.rect = {link_min.x, link_min.y, link_max.x - link_min.x, link_max.y - link_min.y};
       if (take_activate(node.id)) clicked = run.href;
-      node.focused = node.id == focus_id_;
-      if (node.focused) draw_focus_ring(node.rect);
-      tree_.push_back(std::move(node));
+      push_node(std::move(node));
     }
   }
   ImGui::Dummy(ImVec2(width_, y + line_height - origin.y));

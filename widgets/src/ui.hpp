@@ -69,7 +69,13 @@ class Ui {
   void spacing(float pixels);
 
  private:
+  // Records the last ImGui item as a node.
   void record(std::string_view id, Role role, std::string_view name);
+  // Adds a node, marking (and ringing) it when it has the host's focus.
+  void push_node(SemanticNode node);
+  // Draws text wrapped to the column without recording a node (labels that name another node).
+  void wrapped_text(std::string_view text, ImFont* font, const ImVec4& colour);
+  std::optional<NodeAction> take(NodeAction::Kind kind, std::string_view id);
   bool take_activate(std::string_view id);
   bool take_value(std::string_view id, std::string& value);
   void draw_focus_ring(const Rect& rect) const;

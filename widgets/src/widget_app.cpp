@@ -184,8 +184,7 @@ Result<std::unique_ptr<WidgetApp>> WidgetApp::create(const ContentBundle& bundle
     if (reg == registry.end()) {
       std::string known;
       for (const auto& r : registry) known += (known.empty() ? "" : ", ") + std::string(r.name);
-      const json::Value* at = entry.settings.find("plugin");
-      diags.push_back({DiagnosticLevel::Error, entry.file, at ? at->line() : 0, entry.path + ".plugin",
+      diags.push_back({DiagnosticLevel::Error, entry.file, 0, entry.path + ".plugin",
                        "unknown plugin \"" + entry.plugin + "\" (known: " + known + ")"});
       continue;
     }
