@@ -3,11 +3,13 @@
 // keeps the last good content on screen and prints the errors (file:line path: message).
 //
 //   ketascreen-preview <content-dir|bundle.json> [--width 390] [--height 844] [--locale es] [--dark]
-//                      [--text-scale 1.5]
-//                      [--answers answers.json] [--show outcome:<outcome>|referral|articles] [--article <id>]
+//                      [--text-scale 1.5] [--dpr 2]
+//                      [--answers answers.json] [--persona "<name>"]
+//                      [--show outcome:<outcome>|referral|articles] [--article <id>]
 //                      [--screenshot out.png]   (draws a few frames, saves them, exits)
 //                      [--snapshot-on-change out.png]  (live: saves the window after each reload)
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <ctime>
@@ -40,9 +42,11 @@ struct Options {
   std::string locale = "en";
   bool dark = false;
   float text_scale = 1.0f;  // preview the browser's text zoom
+  int pixel_ratio = 1;       // preview a denser screen (2 = a retina phone), magnified
   std::string screenshot;
   std::string snapshot;  // live mode: a PNG of the window after every reload or failed edit
   std::string answers;  // a file of answers (as for `ketascreen evaluate`) to preview the result
+  std::string persona;  // one of example_personas(), by name
   std::string screen;   // a plugin to show, e.g. "referral" or "articles"
   std::string article;  // an article to open
 };
@@ -59,13 +63,15 @@ std::optional<Options> parse_args(int argc, char** argv) {
     else if (a == "--text-scale") o.text_scale = static_cast<float>(std::atof(value().c_str()));
     else if (a == "--screenshot") o.screenshot = value();
     else if (a == "--snapshot-on-change") o.snapshot = value();
+    else if (a == "--dpr") o.pixel_ratio = std::atoi(value().c_str());
     else if (a == "--answers") o.answers = value();
+    else if (a == "--persona") o.persona = value();
     else if (a == "--show" || a == "--screen") o.screen = value();
     else if (a == "--article") o.article = value();
     else if (!a.empty() && a[0] != '-' && o.input.empty()) o.input = a;
     else return std::nullopt;
   }
-  if (o.input.empty() || o.width < 200 || o.height < 200) return std::nullopt;
+  if (o.input.empty() || o.width < 200 || o.height < 200 || o.pixel_ratio < 1 || o.pixel_ratio > 3) return std::nullopt;
   return o;
 }
 
@@ -121,8 +127,9 @@ int main(int argc, char** argv) {
   const auto options = parse_args(argc, argv);
   if (!options) {
     std::fprintf(stderr,
-                 "usage: ketascreen-preview <content-dir|bundle.json> [--width N] [--height N] [--locale xx] [--dark] "
-                 "[--answers a.json] [--show screen] [--article id] [--screenshot out.png]\n");
+                 "usage: ketascreen-preview <content-dir|bundle.json> [--width N] [--height N] [--dpr 1|2|3] [--locale xx] "
+                 "[--dark] [--text-scale S] [--answers a.json | --persona name] [--show screen] [--article id] "
+                 "[--screenshot out.png | --snapshot-on-change out.png]\n");
     return 2;
   }
   auto loaded = cli::load_input(options->input);
@@ -136,7 +143,7 @@ int main(int argc, char** argv) {
   // The live preview's window leaves room for the widest device preset beside the toolbar; a
   // screenshot is exactly the size asked for.
   const bool live = options->screenshot.empty();
-  const int window_width = live ? std::max(options->width, 1040) : options->width;
+  const int window_width = live ? std::max(options->width, 1180) : options->width;
   const int window_height = live ? options->height + static_cast<int>(desktop::kToolbarHeight) : options->height;
   std::string error;
   auto platform = widgets::Platform::create({"KetaScreen preview", window_width, window_height}, error);
@@ -165,6 +172,17 @@ int main(int argc, char** argv) {
     app->preview_answers(answers.value());
     app->show_screen("outcome");
   }
+  if (!options->persona.empty()) {
+    const auto personas = example_personas(bundle->screening);
+    const auto it = std::find_if(personas.begin(), personas.end(), [&](const Persona& p) { return p.name == options->persona; });
+    if (it == personas.end()) {
+      std::fprintf(stderr, "ketascreen-preview: no persona \"%s\"; this screening has:\n", options->persona.c_str());
+      for (const auto& p : personas) std::fprintf(stderr, "  %s\n", p.name.c_str());
+      return 2;
+    }
+    app->preview_answers(it->answers);
+    app->show_screen("outcome");
+  }
   // "--show outcome:<name>" answers the questions the way that leads to that outcome.
   if (options->screen.rfind("outcome:", 0) == 0) {
     const auto outcome = outcome_from_string(options->screen.substr(8));
@@ -180,6 +198,7 @@ int main(int argc, char** argv) {
     return 2;
   }
   platform->set_pixel_scale_listener([&app](float scale) { app->set_pixel_scale(scale); });
+  platform->set_emulated_pixel_ratio(static_cast<float>(options->pixel_ratio));
 
   if (!options->screenshot.empty()) {
     for (int i = 0; i < 4; ++i) platform->step([&] { app->draw(); });
@@ -198,8 +217,9 @@ int main(int argc, char** argv) {
 
   auto seen = newest_change(options->input);
   Diagnostics problems;  // of the last edit; shown in the error panel until an edit fixes them
-  desktop::PreviewState state{options->width, app->locale(), options->dark, false};
+  desktop::PreviewState state{options->width, options->pixel_ratio, app->locale(), options->dark, false};
   std::string report = content_report(*bundle, warnings);
+  auto personas = example_personas(bundle->screening);
   status("ready");
   int snapshot_in = -1;  // frames until the next snapshot, -1 for none
   for (bool open = true; open;) {
@@ -211,15 +231,18 @@ int main(int argc, char** argv) {
         auto next_bundle = std::make_unique<ContentBundle>(std::move(reloaded).value());
         auto next_app = widgets::WidgetApp::create(*next_bundle, widget_options, desktop_services());
         if (next_app.ok()) {
+          const auto place = app->place();  // the editor stays on the page they are editing
           app = std::move(next_app).value();
+          app->go_to(place);
           bundle = std::move(next_bundle);
           app->set_text_scale(options->text_scale);
           app->set_locale(state.locale);
           app->set_dark(state.dark);
           report = content_report(*bundle, reloaded.warnings());
+          personas = example_personas(bundle->screening);
           platform->set_pixel_scale_listener([&app](float scale) { app->set_pixel_scale(scale); });
           problems.clear();
-          status("reloaded");
+          status("reloaded on " + place.screen);
         } else {
           problems = next_app.errors();
         }
@@ -235,20 +258,34 @@ int main(int argc, char** argv) {
     }
     if (snapshot_in == 0) platform->capture_next_frame();
     open = platform->step([&] {
-      const auto choice = desktop::draw_toolbar(state, bundle->clinic.locales);
+      const auto choice = desktop::draw_toolbar(state, bundle->clinic.locales, personas);
       if (choice.changed) {
         app->set_locale(state.locale);
         app->set_dark(state.dark);
       }
+      if (choice.pixel_ratio_changed) {
+        platform->set_emulated_pixel_ratio(static_cast<float>(state.pixel_ratio));
+        status("pixel ratio " + std::to_string(state.pixel_ratio));
+      }
       if (choice.start_over) app->reset();
+      const auto show_result_for = [&](const Answers& answers) {
+        app->reset();
+        app->preview_answers(answers);
+        app->show_screen("outcome");
+      };
       if (choice.show_outcome) {
+        const std::string name(to_string(*choice.show_outcome));
         if (const auto answers = example_answers(bundle->screening, *choice.show_outcome)) {
-          app->reset();
-          app->preview_answers(*answers);
-          app->show_screen("outcome");
+          show_result_for(*answers);
+          status("outcome " + name);
         } else {
-          status("no answers lead to " + std::string(to_string(*choice.show_outcome)));
+          status("no answers lead to " + name);
         }
+      }
+      if (choice.persona) {
+        const Persona& persona = personas[*choice.persona];
+        show_result_for(persona.answers);
+        status("persona " + persona.name + " -> " + std::string(to_string(persona.outcome)));
       }
       const ImVec2 display = ImGui::GetIO().DisplaySize;
       const float width = std::min(static_cast<float>(state.width), display.x);
@@ -260,7 +297,8 @@ int main(int argc, char** argv) {
       int w = 0, h = 0;
       const auto pixels = platform->take_capture(w, h);
       if (desktop::write_png(options->snapshot, pixels, w, h, error))
-        status("snapshot " + options->snapshot + " colours=" + std::to_string(distinct_colours(pixels)));
+        status("snapshot " + options->snapshot + " " + std::to_string(w) + "x" + std::to_string(h) +
+               " colours=" + std::to_string(distinct_colours(pixels)));
     }
     if (snapshot_in >= 0) {
       --snapshot_in;

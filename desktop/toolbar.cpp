@@ -4,13 +4,15 @@
 
 namespace ketascreen::desktop {
 
-ToolbarChoice draw_toolbar(PreviewState& state, const std::vector<std::string>& locales) {
+ToolbarChoice draw_toolbar(PreviewState& state, const std::vector<std::string>& locales,
+                           const std::vector<Persona>& personas) {
   ToolbarChoice choice;
   const ImGuiIO& io = ImGui::GetIO();
   ImGui::SetNextWindowPos(ImVec2(0, 0));
   ImGui::SetNextWindowSize(ImVec2(io.DisplaySize.x, kToolbarHeight));
   ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(8, 6));
-  ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(8, 6));
+  ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(6, 6));
+  ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(6, 6));
   // The widget's theme fills buttons with the brand colour for the visitor; the editor's tools
   // stay plain so they do not compete with what is being previewed.
   ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyleColorVec4(ImGuiCol_FrameBg));
@@ -26,6 +28,16 @@ ToolbarChoice draw_toolbar(PreviewState& state, const std::vector<std::string>& 
     ImGui::SameLine();
   }
   ImGui::TextDisabled("|");
+  for (int ratio : {1, 2}) {
+    ImGui::SameLine();
+    const std::string label = std::to_string(ratio) + "x";
+    if (ImGui::RadioButton(label.c_str(), state.pixel_ratio == ratio)) {
+      state.pixel_ratio = ratio;
+      choice.pixel_ratio_changed = true;
+    }
+  }
+  ImGui::SameLine();
+  ImGui::TextDisabled("|");
   for (const auto& locale : locales) {
     ImGui::SameLine();
     if (ImGui::RadioButton(locale.c_str(), state.locale == locale)) {
@@ -38,11 +50,20 @@ ToolbarChoice draw_toolbar(PreviewState& state, const std::vector<std::string>& 
   ImGui::SameLine();
   if (ImGui::Checkbox("dark", &state.dark)) choice.changed = true;
   ImGui::SameLine();
-  ImGui::SetNextItemWidth(190);
-  if (ImGui::BeginCombo("##outcome", "show outcome...")) {
+  ImGui::SetNextItemWidth(140);
+  if (ImGui::BeginCombo("##outcome", "outcome...", ImGuiComboFlags_HeightLarge)) {
     for (Outcome o : kAllOutcomes) {
       const std::string name(to_string(o));
       if (ImGui::Selectable(name.c_str())) choice.show_outcome = o;
+    }
+    ImGui::EndCombo();
+  }
+  ImGui::SameLine();
+  ImGui::SetNextItemWidth(140);
+  if (ImGui::BeginCombo("##persona", "persona...", ImGuiComboFlags_HeightLargest)) {
+    for (size_t i = 0; i < personas.size(); ++i) {
+      const std::string label = personas[i].name + "  -> " + std::string(to_string(personas[i].outcome));
+      if (ImGui::Selectable(label.c_str())) choice.persona = i;
     }
     ImGui::EndCombo();
   }
@@ -55,7 +76,7 @@ ToolbarChoice draw_toolbar(PreviewState& state, const std::vector<std::string>& 
   }
   ImGui::End();
   ImGui::PopStyleColor(2);
-  ImGui::PopStyleVar(2);
+  ImGui::PopStyleVar(3);
   return choice;
 }
 

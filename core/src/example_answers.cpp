@@ -1,5 +1,6 @@
 #include "ketascreen/example_answers.hpp"
 
+#include <algorithm>
 #include <vector>
 
 namespace ketascreen {
@@ -87,6 +88,24 @@ std::optional<Answers> example_answers(const Screening& screening, Outcome outco
     if (evaluate(screening, answers).outcome == outcome) return answers;
   }
   return std::nullopt;
+}
+
+std::vector<Persona> example_personas(const Screening& screening) {
+  std::vector<Persona> personas;
+  const auto add = [&](std::string name, Answers answers) {
+    const Outcome outcome = evaluate(screening, answers).outcome;
+    personas.push_back({std::move(name), std::move(answers), outcome});
+  };
+  if (auto answers = example_answers(screening, Outcome::LikelyCandidate)) add("no concerns", std::move(*answers));
+  if (auto answers = example_answers(screening, Outcome::Incomplete)) add("stops half-way", std::move(*answers));
+  for (const auto& rule : screening.rules) {
+    Answers answers = satisfying(rule, screening);
+    fill_without_flags(screening, answers);
+    const auto flags = evaluate(screening, answers).flags;
+    const bool raised = std::any_of(flags.begin(), flags.end(), [&](const Flag& f) { return f.rule == rule.id; });
+    if (raised) add(std::string(to_string(rule.severity)) + ": " + rule.id, std::move(answers));
+  }
+  return personas;
 }
 
 }  // namespace ketascreen

@@ -2,6 +2,8 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
+
 #include "ketascreen/example_answers.hpp"
 #include "ketascreen/session.hpp"
 #include "test_support.hpp"
@@ -128,4 +130,41 @@ TEST_CASE("example answers: an outcome no rule produces is reported as unreachab
   const ContentBundle bundle = pack.bundle();
   CHECK_FALSE(ketascreen::example_answers(bundle.screening, Outcome::NotSuitableNow).has_value());
   CHECK(ketascreen::example_answers(bundle.screening, Outcome::LikelyCandidate).has_value());
+}
+
+TEST_CASE("example personas: one per rule of the demo screening, each raising its own rule") {
+  const auto& screening = real_bundle().screening;
+  const auto personas = ketascreen::example_personas(screening);
+  REQUIRE(personas.size() == screening.rules.size() + 2);
+  CHECK(personas[0].name == "no concerns");
+  CHECK(personas[0].outcome == Outcome::LikelyCandidate);
+  CHECK(personas[1].name == "stops half-way");
+  CHECK(personas[1].outcome == Outcome::Incomplete);
+  for (size_t i = 0; i < screening.rules.size(); ++i) {
+    const auto& rule = screening.rules[i];
+    const auto& persona = personas[i + 2];
+    CAPTURE(rule.id);
+    CHECK(persona.name == std::string(ketascreen::to_string(rule.severity)) + ": " + rule.id);
+    const auto evaluation = ketascreen::evaluate(screening, persona.answers);
+    CHECK(evaluation.outcome == persona.outcome);
+    // Its own rule is raised and decides the outcome: no more severe flag came with it.
+    REQUIRE_FALSE(evaluation.flags.empty());
+    CHECK(std::any_of(evaluation.flags.begin(), evaluation.flags.end(), [&](const auto& f) { return f.rule == rule.id; }));
+    CHECK(evaluation.flags.front().severity == rule.severity);
+    for (const auto& [id, value] : persona.answers) CHECK(ketascreen::check_answer(*screening.find_question(id), value).empty());
+  }
+}
+
+TEST_CASE("example personas: a rule no answer can raise gets no persona") {
+  PackBuilder pack;
+  const ContentBundle bundle = pack.bundle();
+  ketascreen::Screening screening = bundle.screening;
+  ketascreen::Rule impossible;
+  impossible.id = "never";
+  impossible.severity = ketascreen::FlagSeverity::Caution;
+  impossible.when.terms.push_back({"no_such_question", ketascreen::SimpleCondition::Op::Equals, true});
+  screening.rules.push_back(impossible);
+  const auto personas = ketascreen::example_personas(screening);
+  CHECK(std::none_of(personas.begin(), personas.end(), [](const auto& p) { return p.name.find("never") != std::string::npos; }));
+  CHECK_FALSE(personas.empty());
 }

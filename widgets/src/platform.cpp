@@ -3,6 +3,7 @@
 #include <SDL.h>
 
 #include <algorithm>
+#include <cfloat>
 #include <imgui.h>
 #include <imgui_impl_opengl3.h>
 #include <imgui_impl_sdl.h>
@@ -53,6 +54,7 @@ struct Platform::Impl {
   std::function<void()> wake;
   std::function<void(float)> scale_listener;
   float pixel_scale = 0;  // what the fonts were last rasterised for; 0 = not yet
+  float emulated_ratio = 1;  // device pixels per monitor pixel (desktop preview); 1 on the web
   bool capture_wanted = false;
   std::vector<unsigned char> capture;
   int capture_width = 0, capture_height = 0;
@@ -75,7 +77,7 @@ struct Platform::Impl {
     int w = 0, h = 0, fb_w = 0, fb_h = 0;
     SDL_GetWindowSize(window, &w, &h);
     SDL_GL_GetDrawableSize(window, &fb_w, &fb_h);
-    const float scale = w > 0 ? static_cast<float>(fb_w) / static_cast<float>(w) : 1.0f;
+    const float scale = (w > 0 ? static_cast<float>(fb_w) / static_cast<float>(w) : 1.0f) * emulated_ratio;
     if (scale == pixel_scale || !scale_listener) return;
     pixel_scale = scale;
     scale_listener(scale);
@@ -195,6 +197,14 @@ bool Platform::step(const std::function<void()>& draw) {
   impl_->follow_pixel_scale();
   ImGui_ImplOpenGL3_NewFrame();
   ImGui_ImplSDL2_NewFrame();
+  if (impl_->emulated_ratio != 1) {
+    // The backend measured the window in monitor pixels; the emulated device has fewer, denser ones.
+    ImGuiIO& io = ImGui::GetIO();
+    const float r = impl_->emulated_ratio;
+    io.DisplaySize = ImVec2(io.DisplaySize.x / r, io.DisplaySize.y / r);
+    io.DisplayFramebufferScale = ImVec2(io.DisplayFramebufferScale.x * r, io.DisplayFramebufferScale.y * r);
+    if (io.MousePos.x != -FLT_MAX) io.MousePos = ImVec2(io.MousePos.x / r, io.MousePos.y / r);
+  }
   ImGui::NewFrame();
   draw();
   ImGui::Render();
@@ -223,6 +233,21 @@ void Platform::reload_fonts() {
   impl_->pixel_scale = 0;
   impl_->request(kFramesAfterEvent);
 }
+
+#ifndef __EMSCRIPTEN__
+void Platform::set_emulated_pixel_ratio(float ratio) {
+  if (ratio <= 0 || ratio == impl_->emulated_ratio) return;
+  const float growth = ratio / impl_->emulated_ratio;
+  impl_->emulated_ratio = ratio;
+  int w = 0, h = 0;
+  SDL_GetWindowSize(impl_->window, &w, &h);
+  // A window manager keeps it on the screen; a screenshot under Xvfb may exceed the screen.
+  SDL_SetWindowSize(impl_->window, static_cast<int>(static_cast<float>(w) * growth),
+                    static_cast<int>(static_cast<float>(h) * growth));
+  impl_->pixel_scale = 0;  // re-rasterise before the next frame
+  impl_->request(kFramesAfterEvent);
+}
+#endif
 
 void Platform::wait_for_event(int timeout_ms) { SDL_WaitEventTimeout(nullptr, timeout_ms); }
 

@@ -54,6 +54,8 @@ class Plugin {
   virtual void on_show(Flow& /*flow*/) {}
   // A target within the plugin, e.g. an article id for "articles".
   virtual void open(std::string_view /*target*/) {}
+  // The target shown now (the article being read), empty for none.
+  virtual std::string target() const { return {}; }
   // The handle's reset(): forget any state of the plugin's own.
   virtual void reset() {}
 };

@@ -271,6 +271,25 @@ bool WidgetApp::show_screen(std::string_view plugin, std::string_view target) {
   return true;
 }
 
+WidgetApp::Place WidgetApp::place() const {
+  const auto& screen = impl_->screens[impl_->current];
+  return {impl_->session_.answers(), impl_->session_.step(), screen.name, screen.plugin->target(),
+          impl_->session_.referral()};
+}
+
+void WidgetApp::go_to(const Place& place) {
+  Session& session = impl_->session_;
+  for (const auto& [id, value] : place.answers) session.answer(id, value);  // ignores what no longer fits
+  // Never past a question the new content asks and nobody answered yet (one added or replaced).
+  const auto steps = session.steps();
+  size_t first_open = 0;
+  while (first_open < steps.size() && session.answer_to(steps[first_open]->id)) ++first_open;
+  session.go_to_step(std::min(place.step, first_open));
+  session.referral() = place.referral;
+  if (place.screen != impl_->screens[impl_->current].name) show_screen(place.screen, place.target);
+  else if (!place.target.empty()) impl_->screens[impl_->current].plugin->open(place.target);
+}
+
 float WidgetApp::content_height() const { return impl_->content_height_; }
 
 }  // namespace ketascreen::widgets

@@ -16,6 +16,7 @@ class Articles : public Plugin {
   explicit Articles(std::vector<std::string> ids) : ids_(std::move(ids)) {}
 
   void open(std::string_view id) override { open_ = std::string(id); }
+  std::string target() const override { return open_; }
   void reset() override { open_.clear(); }
 
   void draw(Ui& ui, Flow& flow) override {

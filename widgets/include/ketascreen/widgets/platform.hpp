@@ -48,6 +48,15 @@ class Platform {
   // changes that come from the host (WidgetApp::set_text_scale).
   void reload_fonts();
 
+#ifndef __EMSCRIPTEN__
+  // Desktop preview: shows the window as a device whose pixels are `ratio` times denser than the
+  // monitor's (a 2x phone on a 1x screen), magnified so each device pixel is one screen pixel.
+  // ImGui's logical size shrinks by `ratio`, the mouse is mapped back, the fonts are re-rasterised
+  // for the denser pixels, and the window grows by the change of ratio so the same CSS width
+  // stays in view. 1 is the monitor's own ratio.
+  void set_emulated_pixel_ratio(float ratio);
+#endif
+
   // Desktop idling: blocks until an event arrives or `timeout_ms` passes (the event stays queued
   // for the next step). The browser never blocks; it simply schedules no frame.
   void wait_for_event(int timeout_ms);

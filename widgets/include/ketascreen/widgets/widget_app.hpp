@@ -14,6 +14,7 @@
 #include "ketascreen/bundle.hpp"
 #include "ketascreen/diagnostic.hpp"
 #include "ketascreen/json_value.hpp"
+#include "ketascreen/referral.hpp"
 #include "ketascreen/screening_engine.hpp"
 
 namespace ketascreen::widgets {
@@ -100,6 +101,22 @@ class WidgetApp {
   // no such plugin.
   void preview_answers(const Answers& answers);
   bool show_screen(std::string_view plugin, std::string_view target = {});
+
+  // Where the visitor is: answers, checklist step, screen (with its target) and referral draft.
+  // The desktop preview carries it over to the widget of reloaded content, so an editor stays on
+  // the page they are editing.
+  struct Place {
+    Answers answers;
+    size_t step = 0;
+    std::string screen;
+    std::string target;
+    ReferralDraft referral;
+  };
+  Place place() const;
+  // Goes there in this widget's content: answers the content no longer takes are dropped, the step
+  // stops at the first question still unanswered, and a screen the layout no longer has leaves
+  // the first screen.
+  void go_to(const Place& place);
 
   // Height in logical pixels the content needs at the current width (for sizing the canvas).
   float content_height() const;
