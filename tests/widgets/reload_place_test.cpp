@@ -31,6 +31,7 @@ TEST_CASE("reload: the place (answers, step, article being read, form draft) car
   CHECK(place.target == "ketamine-safety-myths");
   CHECK(place.step == 2);
   CHECK(place.answers.size() == 2);
+  place.referral.name = "Ana Example";  // as if typed into the form before the edit
 
   // The editor retitles the article and deletes the second question.
   ContentBundle after = before;
@@ -53,6 +54,7 @@ TEST_CASE("reload: the place (answers, step, article being read, form draft) car
   const auto kept = w.app().place();
   CHECK(kept.answers.count("age_18_plus") == 1);
   CHECK(kept.answers.count(removed) == 0);  // the new content has no such question
+  CHECK(kept.referral.name == "Ana Example");
   CHECK(kept.step == 1);                    // at the first question nobody answered yet
   w.click("articles/back");
   CHECK(w.node("checklist/progress").name == "Question 2 of 12");
