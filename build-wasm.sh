@@ -63,19 +63,7 @@ if grep -q '@KETASCREEN_' "$DIST/$loader"; then echo "build-wasm: unfilled place
 cp "$DIST/$loader" "$DIST/ketascreen.js"      # unversioned alias (always the latest) for the demo pages
 cp web/demo/* "$DIST/"
 
-total=0
-printf '%-26s %10s %10s\n' file bytes gzip
-for f in "$loader" "$glue" "$wasm" "$overlay" content.json; do
-  [ -f "$DIST/$f" ] || continue
-  raw=$(stat -c %s "$DIST/$f")
-  gz=$(gzip -9 -c "$DIST/$f" | wc -c)
-  total=$((total + gz))
-  printf '%-26s %10d %10d\n' "$f" "$raw" "$gz"
-done
-printf '%-26s %10s %10d  (budget 250 KB = 256000; loader budget 6 KB = 6144)\n' "first visit" "" "$total"
-loader_gz=$(gzip -9 -c "$DIST/$loader" | wc -c)
-[ "$loader_gz" -le 6144 ] || echo "build-wasm: warning: the loader is $loader_gz bytes gzip, over its 6 KB budget" >&2
-[ "$total" -le 256000 ] || echo "build-wasm: warning: the first visit is $total bytes gzip, over the 250 KB budget" >&2
+scripts/check-budgets.sh --warn-only "$DIST"  # the test suite runs it strictly
 
 echo
 echo "Embed snippet (pinned release, Subresource Integrity):"
