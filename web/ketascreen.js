@@ -4,8 +4,10 @@
 // Other data attributes: data-events="detailed", data-theme="light|dark" (default: the visitor's
 // prefers-color-scheme), data-render="html" (no canvas: the widget as plain DOM, which is also what
 // happens without WebGL2), data-clinic-name, data-clinic-phone (for the plain HTML fallback shown
-// when the widget cannot start).
-// From code: KetaScreen.mount(element, {content, locale, events, theme, render, clinicName, clinicPhone})
+// when the widget cannot start), data-referral-timeout (seconds a referral POST may take before it
+// is retried; default 30).
+// From code: KetaScreen.mount(element, {content, locale, events, theme, render, clinicName, clinicPhone,
+//                                       referralTimeout})
 //   -> {unmount(), reset(), setLocale(locale), semantics()}.
 // Before this script has loaded, pages may queue calls with the stub
 //   window.KetaScreen = window.KetaScreen || {q: [], mount: function () { this.q.push(arguments); }};
@@ -24,7 +26,7 @@
   var WASM_SRI = '@KETASCREEN_WASM_SRI@';
   var OVERLAY_SRI = '@KETASCREEN_OVERLAY_SRI@';
   // widgets::ReferralStatus
-  var SENDING = 1, RETRYING = 2, SENT = 3, FAILED = 4;
+  var SENDING = 1, RETRYING = 2, SENT = 3, FAILED = 4, OFFLINE = 5;
   var RETRY_SECONDS = [1, 2, 4, 8, 16];
 
   var script = document.currentScript; // only valid now, while this script first runs
@@ -96,6 +98,7 @@
     var lang = function (l) { return String(l || 'en').split('-')[0].toLowerCase(); };
     var locale = lang(options.locale || document.documentElement.lang);
     var detailed = options.events === 'detailed';
+    var timeoutMs = 1000 * Math.min(Math.max(Number(options.referralTimeout) || 30, 1), 120);
     var dark = window.matchMedia && matchMedia('(prefers-color-scheme: dark)');
     var isDark = function () {
       return options.theme === 'dark' || (options.theme !== 'light' && !!dark && dark.matches);
@@ -190,6 +193,7 @@
       if (dark && dark.removeEventListener) dark.removeEventListener('change', onScheme);
       if (referral) clearTimeout(referral.timer);
       referral = null;
+      window.removeEventListener('online', onOnline);
     }
 
     function status(s, http, retry) {
@@ -211,10 +215,17 @@
         return fire('error', { message: 'referral endpoint must be https: ' + endpoint });
       }
       var r = referral = { attempt: 0 };
-      (function send() {
+      (r.send = function send() {
+        r.timer = 0;
+        r.offline = false;
         status(SENDING);
         var retry = function (http) {
           if (r !== referral) return;
+          // Offline: nothing to gain from backing off; onOnline sends as soon as the network is back.
+          if (!http && navigator.onLine === false) {
+            r.offline = true;
+            return status(OFFLINE);
+          }
           var wait = RETRY_SECONDS[r.attempt++];
           if (wait === undefined) {
             referral = null;
@@ -230,7 +241,7 @@
           body: json,
           credentials: 'omit',
           cache: 'no-store',
-          signal: window.AbortSignal && AbortSignal.timeout ? AbortSignal.timeout(30000) : undefined
+          signal: window.AbortSignal && AbortSignal.timeout ? AbortSignal.timeout(timeoutMs) : undefined
         }).then(function (response) {
           if (r !== referral) return;
           if (response.status >= 500) return retry(response.status);
@@ -241,6 +252,15 @@
         }, function () { retry(0); });
       })();
     }
+
+    // Back online: a referral waiting for the network (or for its next attempt) goes now.
+    function onOnline() {
+      var r = referral;
+      if (!r || !(r.offline || r.timer)) return; // nothing waiting, or a request already on its way
+      clearTimeout(r.timer);
+      r.send();
+    }
+    window.addEventListener('online', onOnline);
 
     function openUrl(href) {
       var url = new URL(href, document.baseURI);
@@ -397,7 +417,8 @@
       if (!el || el.__ketascreen) return;
       var data = function (n) { return s.getAttribute('data-' + n); };
       mount(el, { content: data('content'), locale: data('locale'), events: data('events'), theme: data('theme'),
-                  render: data('render'), clinicName: data('clinic-name'), clinicPhone: data('clinic-phone') });
+                  render: data('render'), clinicName: data('clinic-name'), clinicPhone: data('clinic-phone'),
+                  referralTimeout: data('referral-timeout') });
     });
   }
 

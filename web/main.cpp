@@ -17,7 +17,7 @@
 //   ketascreen_set_dark(dark)                  prefers-color-scheme changed
 //   ketascreen_referral_status(status, http_status, retry_in_seconds)
 //       progress of the referral the loader is posting; status is widgets::ReferralStatus
-//       (0 Editing, 1 Sending, 2 Retrying, 3 Sent, 4 Failed)
+//       (0 Editing, 1 Sending, 2 Retrying, 3 Sent, 4 Failed, 5 Offline)
 //   ketascreen_resize(css_width, css_height, device_pixel_ratio)
 //       the canvas's new CSS size; SDL resizes the canvas's backing store to size x ratio
 //   ketascreen_activate(id) / ketascreen_set_value(id, value) / ketascreen_focus(id)
@@ -309,7 +309,7 @@ EMSCRIPTEN_KEEPALIVE void ketascreen_set_dark(int dark) {
 }
 
 EMSCRIPTEN_KEEPALIVE void ketascreen_referral_status(int status, int http_status, int retry_in_seconds) {
-  if (!g_app || status < 0 || status > static_cast<int>(widgets::ReferralStatus::Failed)) return;
+  if (!g_app || status < 0 || status > static_cast<int>(widgets::ReferralStatus::Offline)) return;
   g_app->widget->set_referral_status(static_cast<widgets::ReferralStatus>(status), http_status, retry_in_seconds);
   changed();
 }

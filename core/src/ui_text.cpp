@@ -10,7 +10,7 @@ struct Entry {
   std::string_view key, en, es;
 };
 
-constexpr std::array<Entry, 56> kStrings{{
+constexpr std::array<Entry, 57> kStrings{{
     {"referral.name_required", "Please enter your name.", "Escriba su nombre."},
     {"referral.name_too_long", "Please use at most 100 characters.", "Use como máximo 100 caracteres."},
     {"referral.contact_required", "Please give a phone number or an email address.",
@@ -65,6 +65,9 @@ constexpr std::array<Entry, 56> kStrings{{
     {"referral.status_sending", "Sending your request\u2026", "Enviando su solicitud\u2026"},
     {"referral.status_retrying", "The clinic could not be reached. Trying again in {seconds} s; your details are kept.",
      "No se pudo contactar a la clínica. Se intentará de nuevo en {seconds} s; sus datos se conservan."},
+    {"referral.status_offline",
+     "You are offline. Your request will be sent as soon as the connection is back; your details are kept.",
+     "No hay conexión. Su solicitud se enviará en cuanto vuelva la conexión; sus datos se conservan."},
     {"referral.status_failed_network",
      "The request could not be sent. Your details are kept: please try again, or call {phone}.",
      "No se pudo enviar la solicitud. Sus datos se conservan: inténtelo de nuevo o llame al {phone}."},

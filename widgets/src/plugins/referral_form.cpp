@@ -51,7 +51,8 @@ class ReferralForm : public Plugin {
     ReferralDraft& draft = flow.session().referral();
     const std::vector<FieldError> errors =
         tried_send_ ? validate_referral(draft, clinic, flow.locale()) : std::vector<FieldError>{};
-    const bool busy = status == ReferralStatus::Sending || status == ReferralStatus::Retrying;
+    const bool busy = status == ReferralStatus::Sending || status == ReferralStatus::Retrying ||
+                      status == ReferralStatus::Offline;
 
     ui.text_field("referral/name", flow.text("referral.name"), draft.name, "text", error_for(errors, ReferralField::Name));
     ui.text("referral/contact-hint", flow.text("referral.contact_hint"), TextStyle::Small);
@@ -109,6 +110,9 @@ class ReferralForm : public Plugin {
         ui.text("referral/status",
                 fill(flow.text("referral.status_retrying"), {{"seconds", std::to_string(flow.referral_retry_in_seconds())}}),
                 TextStyle::Error);
+        break;
+      case ReferralStatus::Offline:
+        ui.text("referral/status", flow.text("referral.status_offline"), TextStyle::Error);
         break;
       case ReferralStatus::Failed: {
         const int http = flow.referral_http_status();

@@ -50,6 +50,7 @@ enum class ReferralStatus {
   Retrying,  // a network error or 5xx; the host retries with backoff (message says when)
   Sent,      // the clinic (or the page) took it
   Failed,    // a 4xx or retries exhausted; message says what went wrong; the input is kept
+  Offline,   // the device is offline; the host sends as soon as it is back (no attempt used up)
 };
 
 class WidgetApp {
