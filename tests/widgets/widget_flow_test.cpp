@@ -248,6 +248,11 @@ TEST_CASE("widget: the referral form shows each field's message, keeps the input
   w.app().set_referral_status(ReferralStatus::Retrying, 0, 4);
   w.settle();
   CHECK(w.node("referral/status").name.find("Trying again in 4 s") != std::string::npos);
+  w.app().set_referral_status(ReferralStatus::Offline);
+  w.settle();
+  CHECK(w.node("referral/status").name.find("You are offline") != std::string::npos);
+  CHECK(w.node("referral/send").disabled);  // it goes by itself when the network is back
+  CHECK(w.node("referral/phone").value == "555-201-0142");
   w.app().set_referral_status(ReferralStatus::Failed, 0);
   w.settle();
   CHECK(w.node("referral/status").name.find("could not be sent") != std::string::npos);
