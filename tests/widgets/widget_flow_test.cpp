@@ -163,6 +163,9 @@ TEST_CASE("widget: a contraindication gives not_suitable_now with its reason, it
   CHECK(w.node(reason_id + "/answer").name.find("\u201cYes\u201d") != std::string::npos);
   CHECK_FALSE(w.has("outcome/request"));  // no push to book
   CHECK(w.has("outcome/call-link"));
+  // The full disclaimer, once: not the footer's short one repeating it.
+  CHECK(w.node("outcome/disclaimer").name == bundle.screening.disclaimer.get("en"));
+  CHECK_FALSE(w.has("footer/disclaimer"));
 
   // The reason's article opens in the reader; Back returns to the result.
   REQUIRE(w.has(reason_id + "/article"));
@@ -170,6 +173,7 @@ TEST_CASE("widget: a contraindication gives not_suitable_now with its reason, it
   const auto* article = bundle.find_article(flag.source->article, "en");
   REQUIRE(article != nullptr);
   CHECK(w.node("article/title").name == article->title);
+  CHECK(w.has("footer/disclaimer"));  // every other screen has the short one
   w.click("articles/back");
   CHECK(w.has("outcome/title"));
 }

@@ -154,7 +154,8 @@ struct WidgetApp::Impl : Flow {
     ui.spacing(8);
     const bool on_articles = has("articles") && screens[current].name == "articles";
     if (!on_articles && has("articles") && ui.link("nav/articles", text("nav.articles"))) show("articles");
-    ui.text("footer/disclaimer", text("disclaimer.short"), TextStyle::Small);
+    // The result screen carries the screening's full disclaimer; the short one would repeat it.
+    if (screens.empty() || screens[current].name != "outcome") ui.text("footer/disclaimer", text("disclaimer.short"), TextStyle::Small);
   }
 
   // The semantics tree and the height go out only when they change (usually never while idle).
