@@ -1,6 +1,7 @@
 // Recursive-descent JSON parser (RFC 8259) that records the line of every value and reports the
 // first syntax error with its line and column.
 
+#include <cmath>
 #include <cstdlib>
 #include <string>
 
@@ -90,7 +91,7 @@ class Parser {
         return error("unexpected character, expected a value", path);
       default:
         if (peek() == '-' || (peek() >= '0' && peek() <= '9')) {
-          ok = parse_number(out);
+          ok = parse_number(out, path);
         } else {
           return error(std::string("unexpected character '") + peek() + "', expected a value", path);
         }
@@ -232,7 +233,7 @@ class Parser {
     }
   }
 
-  bool parse_number(Value& out) {
+  bool parse_number(Value& out, const std::string& path) {
     size_t start = pos_;
     auto digits = [&] {
       size_t n = 0;
@@ -258,7 +259,13 @@ class Parser {
       if (digits() == 0) return error("invalid number: digits expected in exponent");
     }
     std::string number(text_.substr(start, pos_ - start));
-    out = Value(std::strtod(number.c_str(), nullptr));
+    double value = std::strtod(number.c_str(), nullptr);
+    if (!std::isfinite(value)) {
+      // Infinity cannot be written back as JSON (it would become null), so refuse it here.
+      pos_ = start;
+      return error("number out of range (larger than a double can hold)", path);
+    }
+    out = Value(value);
     return true;
   }
 };

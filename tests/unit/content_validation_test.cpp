@@ -503,3 +503,20 @@ TEST_CASE("validation: a broken translation is reported once, not also as a miss
                               ": front matter: last_reviewed must be a date as YYYY-MM-DD, found '2026-13-01'"));
   CHECK(warnings_text(result).find("no 'es' version") == std::string::npos);
 }
+
+TEST_CASE("validation: a number too large for a double is an error, so every bundle made reads back") {
+  // Found fuzzing (fuzz_content's bundle round trip): "max": 1e999 loaded as infinity,
+  // `ketascreen bundle` wrote it as null and the widget rejected the bundle.
+  PackBuilder p;
+  p.question(R"({"id": "pain_level", "kind": "number", "min": 0, "max": 1e999, "text": {"en": "How bad?", "es": "¿Cuánto?"}})");
+  auto r = load_content(p.source());
+  if (r.ok()) {
+    ContentBundle b = r.value();
+    auto again = parse_bundle(serialize_bundle(b));
+    CHECK_MESSAGE(again.ok(), errors_text(again));
+  }
+  REQUIRE_FALSE(r.ok());
+  CHECK(errors_text(r).find("pack/screening.json:") == 0);
+  CHECK(errors_text(r).find(" $.questions[13].max: invalid JSON at column ") != std::string::npos);
+  CHECK(errors_text(r).find("number out of range") != std::string::npos);
+}

@@ -57,6 +57,22 @@ TEST_CASE("json: numbers print shortest round-trip form") {
   CHECK(json::format_number(1e300) == "1e+300");
 }
 
+TEST_CASE("json: a number too large for a double is an error, not infinity") {
+  // Found fuzzing (fuzz_content's bundle round trip): 1e999 was read as infinity, which JSON
+  // cannot write (serialize gave null), so `ketascreen bundle` accepted content whose bundle the
+  // widget then rejected.
+  auto r = json::parse("{\n  \"max\": 1e999\n}", {"screening.json"});
+  REQUIRE_FALSE(r.ok());
+  REQUIRE(r.errors().size() == 1);
+  CHECK(r.errors()[0].to_string() ==
+        "screening.json:2 $.max: invalid JSON at column 10: number out of range (larger than a double can hold)");
+  CHECK_FALSE(json::parse("[-1e400]").ok());
+  CHECK(json::parse("1.7976931348623157e308").ok());  // the largest double
+  auto tiny = json::parse("1e-400");                 // underflow to zero loses nothing that matters
+  REQUIRE(tiny.ok());
+  CHECK(tiny.value().as_number() == 0);
+}
+
 TEST_CASE("sha256: matches the FIPS 180-4 test vectors") {
   CHECK(sha256_hex("") == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
   CHECK(sha256_hex("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
