@@ -99,7 +99,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   uint8_t options = in.empty() ? 0 : static_cast<uint8_t>(in[0]);
   if (!in.empty()) in.remove_prefix(1);
   uint64_t time_bits = 0;
-  std::memcpy(&time_bits, in.data(), std::min<size_t>(in.size(), sizeof time_bits));
+  if (!in.empty()) std::memcpy(&time_bits, in.data(), std::min<size_t>(in.size(), sizeof time_bits));
 
   ReferralDraft draft;
   draft.name = fields[0];
