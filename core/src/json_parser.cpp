@@ -3,6 +3,7 @@
 
 #include <cmath>
 #include <cstdlib>
+#include <set>
 #include <string>
 
 #include "ketascreen/json_value.hpp"
@@ -100,9 +101,33 @@ class Parser {
     return ok;
   }
 
+  // The member names of one object so far. A linear scan is fastest for the small objects content
+  // has; past kIndexFrom members the names go into a set too, so that a hostile file with tens of
+  // thousands of keys costs n log n rather than n² (found by the fuzzing campaign's review:
+  // 50,000 keys took 2.4 s to read).
+  class KeySet {
+   public:
+    // False when `key` is already a member.
+    bool insert(const Object& members, const std::string& key) {
+      if (members.size() < kIndexFrom) {
+        for (const auto& m : members)
+          if (m.first == key) return false;
+        return true;
+      }
+      if (index_.empty())
+        for (const auto& m : members) index_.insert(m.first);
+      return index_.insert(key).second;
+    }
+
+   private:
+    static constexpr size_t kIndexFrom = 32;
+    std::set<std::string> index_;
+  };
+
   bool parse_object(Value& out, int depth, const std::string& path) {
     ++pos_;  // '{'
     Object members;
+    KeySet seen;
     skip_whitespace();
     if (peek() == '}') {
       ++pos_;
@@ -115,9 +140,8 @@ class Parser {
       std::string key;
       if (!parse_string(key)) return false;
       std::string member_path = path + "." + key;
-      if (options_.reject_duplicate_keys) {
-        for (const auto& m : members)
-          if (m.first == key) return error("duplicate key '" + key + "'", member_path);
+      if (options_.reject_duplicate_keys && !seen.insert(members, key)) {
+        return error("duplicate key '" + key + "'", member_path);
       }
       skip_whitespace();
       if (peek() != ':') return error("expected ':' after member name", member_path);

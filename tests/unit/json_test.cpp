@@ -57,6 +57,32 @@ TEST_CASE("json: numbers print shortest round-trip form") {
   CHECK(json::format_number(1e300) == "1e+300");
 }
 
+TEST_CASE("json: duplicate keys are found in objects of any size, at the second occurrence") {
+  // Small objects are scanned, large ones indexed: check both sides of the switch.
+  for (int members : {2, 31, 32, 33, 100, 5000}) {
+    for (int dup_of : {0, members / 2, members - 1}) {
+      std::string text = "{";
+      for (int i = 0; i < members; ++i) text += "\"k" + std::to_string(i) + "\": " + std::to_string(i) + ",\n";
+      text += "\"k" + std::to_string(dup_of) + "\": true}";
+      auto r = json::parse(text, {"answers.json"});
+      CAPTURE(members);
+      CAPTURE(dup_of);
+      REQUIRE_FALSE(r.ok());
+      REQUIRE(r.errors().size() == 1);
+      CHECK(r.errors()[0].line == members + 1);
+      CHECK(r.errors()[0].path == "$.k" + std::to_string(dup_of));
+      CHECK(r.errors()[0].message.find("duplicate key 'k" + std::to_string(dup_of) + "'") != std::string::npos);
+      // Without the duplicate, every member is read, in order.
+      text.resize(text.rfind(",\n"));
+      text += "}";
+      auto ok = json::parse(text);
+      REQUIRE(ok.ok());
+      REQUIRE(ok.value().as_object().size() == static_cast<size_t>(members));
+      CHECK(ok.value().as_object().back().first == "k" + std::to_string(members - 1));
+    }
+  }
+}
+
 TEST_CASE("json: a number too large for a double is an error, not infinity") {
   // Found fuzzing (fuzz_content's bundle round trip): 1e999 was read as infinity, which JSON
   // cannot write (serialize gave null), so `ketascreen bundle` accepted content whose bundle the
