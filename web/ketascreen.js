@@ -62,9 +62,33 @@
     }));
   }
 
-  // Resolves once the element is within a screen of the viewport (at once without IntersectionObserver).
+  // The compiled wasm, shared by every widget on the page. Compiling starts as soon as a widget is
+  // near the viewport, together with fetching the glue (not after it), and runs off the main
+  // thread while the bytes stream in; each mount then only instantiates it. A failure is not kept,
+  // so a later mount tries again.
+  var wasmModule = null;
+  function compileWasm() {
+    if (wasmModule) return wasmModule;
+    var get = function () { return fetch(wasmUrl, { integrity: WASM_SRI, credentials: 'same-origin' }); };
+    wasmModule = WebAssembly.compileStreaming(get()).catch(function () {
+      // Not served as application/wasm (or no streaming): compile from the bytes.
+      return get().then(function (r) {
+        if (!r.ok) throw new Error('could not fetch ' + wasmUrl + ': HTTP ' + r.status);
+        return r.arrayBuffer();
+      }).then(function (bytes) { return WebAssembly.compile(bytes); });
+    });
+    wasmModule.catch(function () { wasmModule = null; });
+    return wasmModule;
+  }
+
+  // Calls done() once the element is within a screen of the viewport: at once when it already is
+  // (most embeds: IntersectionObserver reports only after the page's first frame, a few hundred
+  // ms later on a slow phone), or without IntersectionObserver; otherwise when it scrolls near.
   function nearViewport(element, done) {
-    if (!window.IntersectionObserver) return done(), null;
+    var box = element.getBoundingClientRect(), screen = window.innerHeight || 0;
+    if (!window.IntersectionObserver || ((box.width || box.height) && box.top < 2 * screen && box.bottom > -screen)) {
+      return done(), null;
+    }
     var io = new IntersectionObserver(function (entries) {
       if (entries.some(function (e) { return e.isIntersecting; })) {
         io.disconnect();
@@ -295,6 +319,8 @@
         var o = { completed: true };
         if (detailed && d.outcome && d.outcome !== 'urgent_help') o.outcome = d.outcome;
         page(type, o);
+      } else if (type === 'html') { // the canvas cannot draw (WebGL could not build the shaders)
+        toHtml();
       } else if (type === 'error') {
         fire(type, { message: String(d.message) });
       } else if (type === 'ready') {
@@ -362,20 +388,18 @@
         if (!r.ok) throw new Error('could not fetch ' + contentUrl + ': HTTP ' + r.status);
         return r.arrayBuffer();
       });
+      var compiled = compileWasm();
+      compiled.catch(function () {}); // reported through instantiateWasm below
       Promise.all([content, load(file('-glue.js'), GLUE_SRI), load(file('-overlay.js'), OVERLAY_SRI)]).then(function (results) {
         if (stopped || fallback) return;
         return results[1]({
           canvas: canvas,
           locateFile: function (path) { return /\.wasm$/.test(path) ? wasmUrl : new URL(path, base).href; },
-          // The wasm, checked against its hash; compiled while it streams in when served as application/wasm.
+          // The wasm, checked against its hash (compileWasm), instantiated for this widget.
           instantiateWasm: function (imports, receive) {
-            var get = function () { return fetch(wasmUrl, { integrity: WASM_SRI, credentials: 'same-origin' }); };
-            WebAssembly.instantiateStreaming(get(), imports).catch(function () {
-              return get().then(function (r) {
-                if (!r.ok) throw new Error('could not fetch ' + wasmUrl + ': HTTP ' + r.status);
-                return r.arrayBuffer();
-              }).then(function (bytes) { return WebAssembly.instantiate(bytes, imports); });
-            }).then(function (r) { receive(r.instance, r.module); }, function (e) { fail(String(e.message || e)); });
+            compiled.then(function (wasm) {
+              return WebAssembly.instantiate(wasm, imports).then(function (instance) { receive(instance, wasm); });
+            }).catch(function (e) { fail(String(e.message || e)); });
             return {};
           },
           onKetascreenEvent: onEvent,
@@ -399,10 +423,30 @@
           overlay.lang(locale);
           if (started === 3) toHtml();
           layout();
+          module._ketascreen_draw_now(); // the first question, without waiting for an animation frame
+          if (overlay) overlay.update(tree);
         });
       }).catch(function (e) {
         fail(String((e && e.message) || e));
       });
+      // The canvas's backing store gets its final size now, before the wasm makes a WebGL
+      // context on it: every resize of a WebGL canvas waits for the GPU process (its framebuffer
+      // is checked synchronously), ~0.3 s each when that was busy with the page's first paint in
+      // bench/RESULTS.md's traces. SDL computes the same size (CSS size x devicePixelRatio) and
+      // widgets/src/web_trims.cpp leaves an unchanged size alone. (Creating the context itself
+      // this early was tried: it blocks the main thread for as long, and before the page's
+      // first paint it delays the host page's first paint by that much.)
+      if (!html) {
+        if (!width) {
+          var w = Math.floor(sizer.getBoundingClientRect().width);
+          if (w > 0) width = w, layout();
+        }
+        if (width) {
+          var r = window.devicePixelRatio || 1;
+          canvas.width = Math.floor(width * r);
+          canvas.height = Math.floor(height * r);
+        }
+      }
     });
     return handle;
   }

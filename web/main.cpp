@@ -27,6 +27,9 @@
 //   ketascreen_render_html()                   the WebGL context was lost: go on without the canvas
 //   ketascreen_set_text_scale(scale)           the page's root font size / 16 (browser text zoom):
 //                                              WidgetApp::set_text_scale (text and targets grow)
+//   ketascreen_draw_now()                      draw a frame in this task (the first one, right after
+//                                              start and the overlay, without waiting for an
+//                                              animation frame)
 //
 // Calls back into the loader through the module object (Module.<name>):
 //   onKetascreenEvent(type, json)            "ready" {}, "error" {"message"}, and what the widget
@@ -37,6 +40,7 @@
 
 #include <SDL.h>
 #include <emscripten.h>
+#include <emscripten/eventloop.h>
 #include <emscripten/html5.h>
 #include <imgui.h>
 
@@ -194,6 +198,19 @@ void request_frames(int n) {
   }
 }
 
+void go_on_as_html();
+
+// Whether WebGL built the renderer's shaders is asked once, a while after the first frame: the
+// question waits for the GPU process, which is busiest while the page first loads. A canvas that
+// cannot draw goes on as HTML, with the visitor's answers.
+constexpr int kRendererCheckDelayMs = 1500;
+void check_renderer(void* /*user*/) {
+  if (!g_app || !g_app->platform || g_app->platform->renderer_works()) return;
+  emit_error("WebGL could not build the widget's shaders: showing it as HTML");
+  go_on_as_html();
+  emit("html", json::Value::object());  // the loader shows the overlay's DOM in place of the canvas
+}
+
 void tick() {
   App& app = *g_app;
   app.in_frame = true;
@@ -209,6 +226,7 @@ void tick() {
   if (!app.ready_sent) {
     app.ready_sent = true;
     emit("ready", json::Value::object());
+    if (app.platform) emscripten_set_timeout(check_renderer, kRendererCheckDelayMs, nullptr);
   }
   publish_frame_count(++app.frames_drawn);
 }
@@ -231,6 +249,27 @@ void schedule_frame() {
 }
 
 void changed() { request_frames(kFramesAfterChange); }
+
+// Draws a frame now (not from an animation frame), then goes on on demand as usual.
+void draw_now() {
+  if (!g_app || g_app->in_frame) return;
+  if (g_app->frame_request != 0) emscripten_cancel_animation_frame(g_app->frame_request);
+  g_app->frame_request = 0;
+  tick();
+  if (wants_frame()) schedule_frame();
+}
+
+void go_on_as_html() {
+  if (!g_app || !g_app->platform) return;
+  if (g_app->frame_request != 0) emscripten_cancel_animation_frame(g_app->frame_request);
+  g_app->frame_request = 0;
+  g_app->platform.reset();  // also ImGui's context, with the fonts the widget drew with
+  start_bare(*g_app);
+  g_app->widget->set_pixel_scale(1.0f);  // fonts into the new context's atlas
+  g_app->widget->set_dark(g_app->dark);  // and the theme into its style
+  build_bare_font_atlas();
+  changed();
+}
 
 }  // namespace
 
@@ -336,13 +375,14 @@ EMSCRIPTEN_KEEPALIVE void ketascreen_resize(double css_width, double css_height,
   changed();
   // Redraw at once, in this task, so the page never paints the blanked canvas. The loader calls
   // this from its ResizeObserver or right after a frame, never from inside one.
-  if (!g_app->in_frame) {
-    if (g_app->frame_request != 0) emscripten_cancel_animation_frame(g_app->frame_request);
-    g_app->frame_request = 0;
-    tick();
-    if (wants_frame()) schedule_frame();
-  }
+  draw_now();
 }
+
+// The first frame, drawn in the task that started the widget rather than in the next animation
+// frame: while the page is loading, the next animation frame can be a long way off (it waits
+// for the browser to composite the previous one, ~0.3 s with software compositing in
+// bench/RESULTS.md), and this frame publishes the tree the overlay and the page need.
+EMSCRIPTEN_KEEPALIVE void ketascreen_draw_now() { draw_now(); }
 
 EMSCRIPTEN_KEEPALIVE void ketascreen_activate(const char* id) {
   if (!g_app) return;
@@ -371,15 +411,7 @@ EMSCRIPTEN_KEEPALIVE void ketascreen_focus(const char* id) {
 // The WebGL context was lost (the GPU process died, too many contexts, a driver reset): the
 // widget keeps its session and goes on as HTML. The platform goes (its GL calls on a lost context
 // do nothing), a bare ImGui context takes its place with the widget's fonts and theme.
-EMSCRIPTEN_KEEPALIVE void ketascreen_render_html() {
-  if (!g_app || !g_app->platform) return;
-  g_app->platform.reset();  // also ImGui's context, with the fonts the widget drew with
-  start_bare(*g_app);
-  g_app->widget->set_pixel_scale(1.0f);  // fonts into the new context's atlas
-  g_app->widget->set_dark(g_app->dark);  // and the theme into its style
-  build_bare_font_atlas();
-  changed();
-}
+EMSCRIPTEN_KEEPALIVE void ketascreen_render_html() { go_on_as_html(); }
 
 EMSCRIPTEN_KEEPALIVE void ketascreen_set_text_scale(double scale) {
   const float s = std::clamp(static_cast<float>(scale), 1.0f, 3.0f);

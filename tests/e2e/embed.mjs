@@ -2,7 +2,8 @@
 // stub before the loader loaded, and the script tag pasted twice. Both use the pinned release with
 // Subresource Integrity (so the loader's own integrity checks of the glue and the wasm run too).
 // Expect one loader run, #widget-a mounted once (by the tag), #widget-b mounted once (by the
-// queued call), each ready exactly once, the glue fetched once, and no global but KetaScreen.
+// queued call), each ready exactly once, the glue and the wasm fetched once, and no global but
+// KetaScreen.
 //   usage: node tests/e2e/embed.mjs <dist-dir>
 // Exit 0 or 1 with a one-line reason.
 import path from 'node:path';
@@ -31,6 +32,9 @@ runTest('embed', async ({ problems, atExit }) => {
   expect(await page.locator('#widget-b canvas').count() === 1, `${await page.locator('#widget-b canvas').count()} canvases in #widget-b`);
   const glueFetches = requests.filter((r) => r === `/${release.glue}`).length;
   expect(glueFetches === 1, `the glue was fetched ${glueFetches} times`);
+  // One compiled wasm serves every widget on the page (each gets its own instance).
+  const wasmFetches = requests.filter((r) => r === `/${release.wasm}`).length;
+  expect(wasmFetches === 1, `the wasm was fetched ${wasmFetches} times for two widgets`);
   const state = await page.evaluate(() => ({
     added: Object.getOwnPropertyNames(window).filter((n) => !window.__ksGlobals.includes(n) && !n.startsWith('__ks')),
     version: window.KetaScreen.version,
@@ -38,6 +42,6 @@ runTest('embed', async ({ problems, atExit }) => {
   }));
   expect(state.queued === 0, `${state.queued} calls left in the stub's queue`);
   expect(state.added.join() === 'KetaScreen', `globals added: ${state.added.join(', ')}`);
-  return `stub call and doubled tag: each widget mounted and ready once, glue fetched once, ` +
+  return `stub call and doubled tag: each widget mounted and ready once, glue and wasm fetched once, ` +
     `loader ${state.version} checked by SRI (${release.integrity.slice(0, 18)}...)`;
 });

@@ -11,6 +11,8 @@
 #ifdef __EMSCRIPTEN__
 #include <GLES3/gl3.h>
 #include <emscripten.h>
+
+#include "webgl_renderer.hpp"
 #else
 #include <SDL_opengl.h>
 #endif
@@ -35,6 +37,45 @@ namespace {
 // Frames to draw after any event: ImGui 1.86 reports a click that started and ended between two
 // frames as "down" in one frame and "up" in the next, and hover/active state settles one later.
 constexpr int kFramesAfterEvent = 3;
+
+// The GL flavour and renderer each host gets. The browser: WebGL2 (= GLES 3.0) and the widget's
+// own renderer (webgl_renderer.hpp: no call that waits for the GPU process). The desktop: GL 3.0,
+// which Mesa's software renderer under Xvfb provides, and ImGui's stock OpenGL3 backend with its
+// bundled loader.
+#ifdef __EMSCRIPTEN__
+void set_gl_attributes() {
+  SDL_GL_SetAttribute(SDL_GL_CONTEXT_PROFILE_MASK, SDL_GL_CONTEXT_PROFILE_ES);
+  SDL_GL_SetAttribute(SDL_GL_CONTEXT_MAJOR_VERSION, 3);
+  SDL_GL_SetAttribute(SDL_GL_CONTEXT_MINOR_VERSION, 0);
+}
+namespace renderer {
+bool init() { return webgl::init(), true; }
+void shutdown() { webgl::shutdown(); }
+void new_frame() {
+  if (!ImGui::GetIO().Fonts->TexID) webgl::create_fonts_texture();
+}
+void render(const ImDrawData* data) { webgl::render(data); }
+void reload_fonts_texture() {
+  webgl::destroy_fonts_texture();
+  webgl::create_fonts_texture();
+}
+}  // namespace renderer
+#else
+void set_gl_attributes() {
+  SDL_GL_SetAttribute(SDL_GL_CONTEXT_MAJOR_VERSION, 3);
+  SDL_GL_SetAttribute(SDL_GL_CONTEXT_MINOR_VERSION, 0);
+}
+namespace renderer {
+bool init() { return ImGui_ImplOpenGL3_Init("#version 130"); }
+void shutdown() { ImGui_ImplOpenGL3_Shutdown(); }
+void new_frame() { ImGui_ImplOpenGL3_NewFrame(); }  // also makes the device objects, the first time
+void render(ImDrawData* data) { ImGui_ImplOpenGL3_RenderDrawData(data); }
+void reload_fonts_texture() {
+  ImGui_ImplOpenGL3_DestroyFontsTexture();
+  ImGui_ImplOpenGL3_CreateFontsTexture();
+}
+}  // namespace renderer
+#endif
 }  // namespace
 
 struct Platform::Impl {
@@ -81,8 +122,7 @@ struct Platform::Impl {
     if (scale == pixel_scale || !scale_listener) return;
     pixel_scale = scale;
     scale_listener(scale);
-    ImGui_ImplOpenGL3_DestroyFontsTexture();
-    ImGui_ImplOpenGL3_CreateFontsTexture();
+    renderer::reload_fonts_texture();
   }
 
   void request(int n) {
@@ -92,7 +132,7 @@ struct Platform::Impl {
 
   ~Impl() {
     if (event_watch) SDL_DelEventWatch(on_event, this);
-    if (imgui_gl) ImGui_ImplOpenGL3_Shutdown();
+    if (imgui_gl) renderer::shutdown();
     if (imgui_sdl) ImGui_ImplSDL2_Shutdown();
     if (ImGui::GetCurrentContext()) ImGui::DestroyContext();
     if (gl) SDL_GL_DeleteContext(gl);
@@ -110,23 +150,6 @@ bool input_held() {
   for (bool down : io.KeysDown) if (down) return true;
   return false;
 }
-
-// The GL flavour each host gets: WebGL2 (= GLES 3.0) in the browser; desktop GL 3.0 natively,
-// which Mesa's software renderer under Xvfb provides and ImGui's bundled loader supports.
-#ifdef __EMSCRIPTEN__
-constexpr const char* kGlslVersion = "#version 300 es";
-void set_gl_attributes() {
-  SDL_GL_SetAttribute(SDL_GL_CONTEXT_PROFILE_MASK, SDL_GL_CONTEXT_PROFILE_ES);
-  SDL_GL_SetAttribute(SDL_GL_CONTEXT_MAJOR_VERSION, 3);
-  SDL_GL_SetAttribute(SDL_GL_CONTEXT_MINOR_VERSION, 0);
-}
-#else
-constexpr const char* kGlslVersion = "#version 130";
-void set_gl_attributes() {
-  SDL_GL_SetAttribute(SDL_GL_CONTEXT_MAJOR_VERSION, 3);
-  SDL_GL_SetAttribute(SDL_GL_CONTEXT_MINOR_VERSION, 0);
-}
-#endif
 
 #ifdef __EMSCRIPTEN__
 // SDL 2.26 addresses the canvas as "#canvas"; map that name to the canvas this module instance was
@@ -172,7 +195,7 @@ std::unique_ptr<Platform> Platform::create(const WindowOptions& options, std::st
   ImGui::CreateContext();
   ImGui::GetIO().IniFilename = nullptr;  // no imgui.ini: no filesystem on the web, no litter on the desktop
   impl->imgui_sdl = ImGui_ImplSDL2_InitForOpenGL(impl->window, impl->gl);
-  impl->imgui_gl = ImGui_ImplOpenGL3_Init(kGlslVersion);
+  impl->imgui_gl = renderer::init();
   if (!impl->imgui_sdl || !impl->imgui_gl) {
     error = "ImGui backend initialisation failed";
     return nullptr;
@@ -195,7 +218,7 @@ bool Platform::step(const std::function<void()>& draw) {
   }
 
   impl_->follow_pixel_scale();
-  ImGui_ImplOpenGL3_NewFrame();
+  renderer::new_frame();
   ImGui_ImplSDL2_NewFrame();
   if (impl_->emulated_ratio != 1) {
     // The backend measured the window in monitor pixels; the emulated device has fewer, denser ones.
@@ -214,7 +237,7 @@ bool Platform::step(const std::function<void()>& draw) {
              static_cast<int>(io.DisplaySize.y * io.DisplayFramebufferScale.y));
   glClearColor(1.0f, 1.0f, 1.0f, 1.0f);
   glClear(GL_COLOR_BUFFER_BIT);
-  ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+  renderer::render(ImGui::GetDrawData());
   if (impl_->capture_wanted) {
     impl_->capture_wanted = false;
     impl_->read_back_buffer();
@@ -247,6 +270,12 @@ void Platform::set_emulated_pixel_ratio(float ratio) {
   impl_->pixel_scale = 0;  // re-rasterise before the next frame
   impl_->request(kFramesAfterEvent);
 }
+#endif
+
+#ifdef __EMSCRIPTEN__
+bool Platform::renderer_works() const { return webgl::linked(); }
+#else
+bool Platform::renderer_works() const { return true; }  // ImGui's backend checked its shaders when it made them
 #endif
 
 void Platform::wait_for_event(int timeout_ms) { SDL_WaitEventTimeout(nullptr, timeout_ms); }

@@ -29,6 +29,7 @@
 //    or locks the pointer, and has no use for SDL_APP_TERMINATING (a beforeunload listener also
 //    keeps some browsers from putting the page in the back/forward cache); these say "not
 //    supported" and register nothing.
+// 4. The canvas size: see below (not a trim of size but of waiting).
 #ifdef __EMSCRIPTEN__
 
 #include <EGL/egl.h>
@@ -175,6 +176,27 @@ EMSCRIPTEN_RESULT emscripten_exit_pointerlock(void) { return EMSCRIPTEN_RESULT_N
 void emscripten_set_window_title(const char*) {}  // the page's title is the page's
 
 }  // extern "C"
+
+// --- 4. Canvas size --------------------------------------------------------------------------
+// Every change of a WebGL canvas's backing store makes the browser wait for the GPU process
+// (Chromium checks the new framebuffer synchronously; ~0.3 s while the GPU process was busy with
+// the page's first paint, in bench/RESULTS.md's traces). SDL_CreateWindow sets the canvas to 1x1
+// to find out whether CSS sizes it, then to its size; the loader always sizes the canvas with CSS
+// and gives the backing store its final size before the wasm starts. So the 1x1 probe is skipped
+// (CSS then reads as the canvas's own size, which it is), and a size equal to the current one is
+// not written again (the HTML spec resets the canvas on any write, even of the same value).
+EM_JS(void, ks_set_canvas_size, (int width, int height), {
+  var canvas = Module["canvas"];
+  if (canvas.width != width) canvas.width = width;
+  if (canvas.height != height) canvas.height = height;
+});
+
+extern "C" EMSCRIPTEN_RESULT emscripten_set_canvas_element_size(const char* /*target: always "#canvas"*/, int width,
+                                                                int height) {
+  if (width == 1 && height == 1) return EMSCRIPTEN_RESULT_SUCCESS;
+  ks_set_canvas_size(width, height);
+  return EMSCRIPTEN_RESULT_SUCCESS;
+}
 
 // SDL's display mode (library_browser.js has the same two lines, but needs `Browser`).
 EM_JS(void, ks_screen_size, (int* width, int* height), {

@@ -57,6 +57,10 @@ class Platform {
   void set_emulated_pixel_ratio(float ratio);
 #endif
 
+  // False when GL could not build the renderer's shaders (nothing is drawn). Asking waits for the
+  // GPU process, so the browser host asks once, after start-up, and then renders as HTML.
+  bool renderer_works() const;
+
   // Desktop idling: blocks until an event arrives or `timeout_ms` passes (the event stays queued
   // for the next step). The browser never blocks; it simply schedules no frame.
   void wait_for_event(int timeout_ms);
