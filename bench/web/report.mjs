@@ -109,50 +109,57 @@ function behind() {
 // Why we are behind, by metric, from Chromium traces taken while this benchmark was written (see
 // "Where the time goes" below); shown only for the figures where we are behind in this run.
 const WHY = {
-  question_ms: `**First question.** Two causes, both seen in traces of these loads. (1) WebGL under
-SwiftShader. Once the wasm has arrived (streamed and compiled lazily: compiling is not the long
-part), the widget creates a WebGL2 context and draws. Every synchronous WebGL call (creating the
-context, \`glGetString\` while SDL and ImGui's OpenGL3 backend start, and the \`glGetIntegerv\` /
-\`glIsEnabled\` calls with which ImGui's stock backend saves and restores GL state in every frame)
-waits until the GPU process has finished all the work queued before it, and in headless Chromium
-with SwiftShader that includes compositing the page in software and reading it back (about 1 s on
-this machine). It shows as one main-thread task of about 1.2 s right after the wasm arrives; in the
-no-WebGL mode there is no such task (see the comparison above). The DOM widgets never wait for the
-GPU process. (2) The loader fetches nothing until its IntersectionObserver's first callback, which
-Chromium delivers only after the page's first frame: here the content, glue and overlay requests
-start about 250 ms after DOMContentLoaded, while SurveyJS's deferred scripts are requested as the
-HTML is parsed. What would close it: (a) drop the GL state backup/restore in the ImGui backend (the
-widget owns its context, there is nothing to restore) and ask GL for its strings once; (b) create the
-WebGL context while the wasm is still downloading and compiling, so that its round trip to the GPU
-process overlaps with them; (c) in the loader, check \`getBoundingClientRect()\` at once and start
-fetching when the element is already near the viewport (the observer stays for pages where it is
-far below), and start the wasm fetch together with the glue rather than after it. On a machine with
-a GPU, the synchronous calls cost microseconds and (1) mostly disappears.`,
-  answer_ms: `**First answer.** The click on the overlay's radio button reaches the core at once, but shows only
-in the next frame the wasm draws, and that frame waits for the GPU process (ImGui's per-frame GL
-state backup, see above). The same fixes would close it.`,
-  bytes: `**Transfer.** The wasm (ImGui + SDL2 + our core, 183 KB gzip) is most of KetaScreen's bytes; a
+  question_ms: `**First question.** What is left is WebGL on a machine without a GPU. Creating a WebGL
+context makes the renderer's main thread wait for the GPU process (\`CreateViewCommandBuffer\`, then
+\`GetRequestableExtensionsCHROMIUM\`), and the GPU process does one thing at a time: while a page
+loads it rasterises and composites the page's first frames, in software here (SwiftShader;
+\`SkiaOutputSurfaceImplOnGpu::SwapBuffers\` ~0.3 s a frame in the traces), so the context the
+widget asks for once its files have arrived waits behind them, 0.2–0.4 s in today's traces. The DOM
+widgets never wait for the GPU process, and neither does the same widget drawn as HTML
+(\`data-render="html"\`, the column in brackets; "Budgets" above compares it with SurveyJS). Done in this issue, each seen in a trace: the widget
+draws ImGui with its own WebGL2 renderer that makes no call that waits for an answer (ImGui's stock
+OpenGL3 backend reads back ~20 pieces of GL state every frame to restore them and asks GL for its
+version and extensions at start, each a round trip: ~0.4 s of waiting in one traced load); the
+canvas's backing store gets its final size before the context exists and SDL's 1×1 sizing probe is
+skipped (every resize of a WebGL canvas is a round trip too, up to 0.3 s); the loader starts
+fetching at once when the widget is already near the viewport instead of at the
+IntersectionObserver's first callback (which comes after the page's first frame); the wasm compiles
+while the glue downloads, and once per page; the first frame is drawn in the task that starts the
+widget instead of the next animation frame, which waits for the previous composite. Tried and
+dropped: creating the WebGL context in the loader before anything else. It blocks the main thread
+just as long, and when the loader runs before the page's first paint it delays the clinic's own
+page by that much, which is worse than a later widget. What would close the rest: on a device with
+a GPU the context takes milliseconds and this gap goes; on software-only WebGL the widget would be
+ahead if it drew itself as HTML there. Chromium cannot tell us cheaply (with
+\`--enable-unsafe-swiftshader\`, \`failIfMajorPerformanceCaveat\` still returns a context, after
+~0.5 s), and switching renderers by device is a product decision (DESIGN.md: WebGL2), so it is
+left to the lead.`,
+  answer_ms: `**First answer.** The click on the overlay's radio button reaches the core at once; the frame
+that shows it chosen is drawn in the next animation frame, and while the page is still loading those
+wait for the software compositor (see "First question").`,
+  bytes: `**Transfer.** The wasm (ImGui + SDL2 + our core, ~181 KB gzip) is most of KetaScreen's bytes; a
 DOM library that ships less JavaScript than that is lighter.`,
   widget_bytes: `**Transfer (widget).** As above: the wasm is most of it.`,
-  requests: `**Requests.** KetaScreen makes five requests (loader, content, glue, overlay, wasm); merging the
-overlay into the glue would save one.`,
+  requests: `**Requests.** KetaScreen makes five requests (loader, content, glue, overlay, wasm), SurveyJS's
+embed four here; merging the overlay into the glue would save one (the overlay is kept separate so
+that it is cached and hashed on its own).`,
   idle: `**Idle.** KetaScreen draws no frames when nothing changes; what remains is Chromium's own
 housekeeping, which is within noise on this machine.`,
   heap: `**JS heap.** KetaScreen's JS heap is the loader, the glue and the overlay; a small DOM library can
 use less.`,
-  wasm: `**WebAssembly memory.** 16 MiB is emscripten's default \`INITIAL_MEMORY\` (web/CMakeLists.txt sets
-\`ALLOW_MEMORY_GROWTH=1\` but no initial size). Most of those pages are never touched, so resident
-memory is lower than the figure, but setting \`-sINITIAL_MEMORY\` to what the widget needs (measure
-its peak \`sbrk\`) would shrink it. The DOM widgets have no wasm memory at all.`,
-  mem: `**Heap + wasm.** Mostly the 16 MiB initial WebAssembly memory (see above).`,
+  wasm: `**WebAssembly memory.** 3 MiB (it was emscripten's default 16 MiB with a 5 MiB stack before this
+issue): 1 MiB of stack, and a heap that fits the rest through the whole checklist at
+devicePixelRatio 1 to 3 (measured: with a 0.5 MiB stack the memory stayed at 1.5 MiB at ratio 1 and
+grew to 2.4 MiB at ratio 3, for the font atlas). The DOM widgets have no wasm memory at all;
+going lower would mean growing the memory at ratio 2 and 3, or a stack small enough to overflow
+unnoticed (emscripten does not check it in release builds).`,
+  mem: `**Heap + wasm.** The 3 MiB of WebAssembly memory (see above) plus the JS heap.`,
   nodes: `**DOM nodes.** The accessibility overlay keeps real DOM elements for what the canvas shows.`,
   lh_score: `**Lighthouse score.** Lighthouse's default mobile run simulates a CPU 4× slower by scaling
-the main-thread tasks it traced, and the task in which the widget creates its WebGL context and
-draws its first frames is long here because it waits for the software GPU (see "First question");
-scaled ×4 as if it were CPU work, it becomes Total Blocking Time, which weighs heavily in the score.
-The fixes for the first question would shorten that task; splitting the start-up into shorter
-tasks (yield between parsing the bundle, building the font atlas and the first frame) would cut
-the blocking time further.`,
+the main-thread tasks it traced. The task that starts the widget includes the wait for the GPU
+process while the WebGL context is created (see "First question"); scaled ×4 as if it were CPU
+work, it becomes Total Blocking Time, which weighs heavily in the score. The HTML column shows the
+widget without that wait.`,
   lh_tbt: `**Lighthouse TBT.** See the score above: the widget's start-up task, blocked on the software GPU,
 is counted ×4 by Lighthouse's simulated mobile CPU.`,
   lh_lcp: `**Lighthouse LCP.** The largest contentful element of the host page can be the widget area;
@@ -308,18 +315,25 @@ function markdown() {
     const keys = [...new Set(b.map((x) => x.metric.key))];
     for (const k of keys) if (WHY[k]) L.push(WHY[k], '');
   }
-  L.push('### Where the time goes (one traced load each, while this benchmark was written)', '');
-  L.push('A Chromium trace of one KetaScreen load on this machine (other work running): the wasm had streamed in '
-    + 'and compiled (lazily) by ~0.9 s; the renderer\'s main thread then sat blocked in synchronous WebGL calls '
-    + '(`GLES2::GetString` ~0.9 s, then `GetIntegerv` → `CommandBufferHelper::Finish`; ~1.2 s of waiting in all before the '
-    + 'first question at ~3 s) while the GPU process '
-    + 'was busy with a ~1 s software composite and CPU read-back of the page (`SkiaOutputSurfaceImplOnGpu::SwapBuffers` '
-    + '→ `FramebufferVk::readPixelsImpl`); the first two wasm frames took ~0.4 s and ~0.3 s, almost all of it '
-    + 'waiting for the GPU process. SurveyJS\'s ~2.5 s in the same conditions were ~2 s of main-thread work: '
-    + 'script evaluation (~0.9 s of ~380 KB of JS, with 1.2 s of parsing on a background thread), style and '
-    + 'layout (~0.5 s). So KetaScreen does less work but waits on the (software) GPU; on hardware with a GPU '
-    + 'that wait is small, while SurveyJS\'s script cost scales with CPU speed. To look again: '
-    + '`node bench/web/run.mjs` keeps every load\'s numbers in `bench/out/web-results.json`.', '');
+  L.push('### Where the time goes (traced loads, while this benchmark was written)', '');
+  L.push('`node bench/web/trace.mjs <variant>` traces one cold load and sums the main thread\'s time by kind; single traces '
+    + 'on this shared machine vary by ±0.2 s, so these are orders of magnitude, not figures to compare across runs.', '');
+  L.push('- **Before this issue\'s start-up work** (commit 886a2e7, the first run of this benchmark): the wasm had streamed in '
+    + 'and compiled by ~0.9 s, then the main thread sat ~1.2 s in synchronous WebGL calls (`GLES2::GetString` from ImGui\'s '
+    + 'OpenGL3 backend starting, then its per-frame `glGetIntegerv` state backup → `CommandBufferHelper::Finish`) while the '
+    + 'GPU process was compositing the page in software (`SkiaOutputSurfaceImplOnGpu::SwapBuffers` → `readPixels`). '
+    + 'Traced again on 2026-12-02 with the stock backend: 381 ms in one `GetString` wait plus two canvas resizes.');
+  L.push('- **Now, canvas:** the loader runs at ~0.1 s and, the widget being near the viewport, requests content, glue, '
+    + 'overlay and wasm at once; the wasm compiles off the main thread while they arrive; the start task creates the '
+    + 'WebGL context, which waits for the GPU process (`CreateViewCommandBuffer` 20–160 ms plus 10–220 ms of '
+    + '`GetRequestableExtensionsCHROMIUM`, depending on how busy it is with the page\'s first frames), and draws the '
+    + 'first frame in the same task. No other call waits for the GPU process (the renderer checks its program once, '
+    + '1.5 s after start).');
+  L.push('- **Now, HTML rendering:** everything has arrived and the widget has started by ~0.3 s; the question shows in '
+    + 'the page\'s next frame, which waits for the software composite of the one before.');
+  L.push('- **SurveyJS:** the page paints at ~0.12 s without the form; its deferred scripts evaluate from ~0.3 to ~0.47 s '
+    + '(~0.18 s of script for ~380 KB of JS) and the question shows in the next frame, again after the software '
+    + 'composite. So KetaScreen does less main-thread work; where it loses, it is waiting for the (software) GPU.', '');
 
   L.push('### Method', '');
   L.push('- **Host page and embeds.** `bench/web/gen.mjs` writes the four pages into `bench/out/site/`. KetaScreen: '
