@@ -24,20 +24,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { execFile, execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { CHROMIUM, CHROMIUM_ARGS, launchWarm } from './browser.mjs';
 import { benchMounts, startServer } from './server.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(HERE, '..', '..');
 const OUT = path.join(ROOT, 'bench', 'out');
 const SITE = path.join(OUT, 'site');
-const CHROMIUM = process.env.CHROME_PATH || '/usr/bin/chromium';
-// As tests/e2e/harness.mjs: software WebGL, and no background traffic on this closed network.
-const CHROMIUM_ARGS = [
-  '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--no-sandbox',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync',
-  '--no-first-run', '--disable-quic', '--disable-dev-shm-usage',
-];
 const VIEWPORT = { width: 1280, height: 900 };
 const RUNS = Number(process.env.BENCH_RUNS || 5);
 const LH_RUNS = Number(process.env.BENCH_LH_RUNS ?? 3);
@@ -54,28 +47,11 @@ const only = process.env.BENCH_ONLY ? new Set(process.env.BENCH_ONLY.split(','))
 const variants = info.variants.filter((v) => !only || only.has(v.id));
 const probeSource = fs.readFileSync(path.join(HERE, 'probe.js'), 'utf8');
 
-function launch() {
-  return chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
-}
-
-// A fresh browser, its GPU process warmed up, and a new context (own HTTP cache and code cache, a
-// new renderer process) with one page, the probe and CDP listeners in place. The warm-up matters:
-// a new Chromium with SwiftShader takes 2-3 s on this machine to start its GPU process, which
-// delays the first frame of the first page by that much (a visitor's browser is already running;
-// and it would hit the loaders that wait for a frame, like KetaScreen's IntersectionObserver,
-// harder than the ones that do not). `problems` collects page errors, console errors and failed
-// or 4xx/5xx requests.
+// A fresh browser (its GPU process warmed up: browser.mjs) and a new context (own HTTP cache and
+// code cache, a new renderer process) with one page, the probe and CDP listeners in place.
+// `problems` collects page errors, console errors and failed or 4xx/5xx requests.
 async function open(variant) {
-  const browser = await launch();
-  const warm = await browser.newContext();
-  const w = await warm.newPage();
-  await w.setContent('<canvas></canvas>');
-  await w.evaluate(() => new Promise((resolve) => {
-    const gl = document.querySelector('canvas').getContext('webgl2');
-    if (gl) gl.clear(gl.COLOR_BUFFER_BIT);
-    requestAnimationFrame(() => requestAnimationFrame(resolve));
-  }));
-  await warm.close();
+  const browser = await launchWarm();
   const context = await browser.newContext({ viewport: VIEWPORT, deviceScaleFactor: 1 });
   const page = await context.newPage();
   const problems = [];

@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { launchWarm } from './browser.mjs';
 import { benchMounts, startServer } from './server.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -17,24 +17,14 @@ const info = JSON.parse(fs.readFileSync(path.join(OUT, 'site', 'variants.json'),
 const variant = info.variants.find((v) => v.id === (process.argv[2] || 'ketascreen'));
 if (!variant) throw new Error(`no variant ${process.argv[2]}: ${info.variants.map((v) => v.id).join(', ')}`);
 const probe = fs.readFileSync(path.join(HERE, 'probe.js'), 'utf8');
-const ARGS = ['--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--no-sandbox', '--disable-background-networking',
-  '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic', '--disable-dev-shm-usage'];
 const CATEGORIES = ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8', 'v8.wasm', 'blink', 'gpu', 'toplevel',
   'disabled-by-default-gpu.service', 'cc', 'viz', 'benchmark', 'loading', 'blink.user_timing', 'rail'];
 
 const server = await startServer(benchMounts(ROOT));
 const file = path.join(OUT, `trace-${variant.id}.json`);
-const browser = await chromium.launch({ executablePath: process.env.CHROME_PATH || '/usr/bin/chromium', headless: true, args: ARGS });
+const browser = await launchWarm();
 let t;
 try {
-  const warm = await browser.newPage();
-  await warm.setContent('<canvas></canvas>');
-  await warm.evaluate(() => new Promise((r) => {
-    const gl = document.querySelector('canvas').getContext('webgl2');
-    if (gl) gl.clear(gl.COLOR_BUFFER_BIT);
-    requestAnimationFrame(() => requestAnimationFrame(r));
-  }));
-  await warm.context().close();
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
   const cfg = { target: info.target, firstQuestion: info.firstQuestion, probe: variant.probe };
