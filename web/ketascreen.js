@@ -424,7 +424,6 @@
           if (started === 3) toHtml();
           layout();
           module._ketascreen_draw_now(); // the first question, without waiting for an animation frame
-          if (overlay) overlay.update(tree);
         });
       }).catch(function (e) {
         fail(String((e && e.message) || e));

@@ -250,19 +250,23 @@ void schedule_frame() {
 
 void changed() { request_frames(kFramesAfterChange); }
 
+// Drops the animation frame requested, if any (a frame is about to be drawn, or none can be).
+void cancel_frame() {
+  if (g_app->frame_request != 0) emscripten_cancel_animation_frame(g_app->frame_request);
+  g_app->frame_request = 0;
+}
+
 // Draws a frame now (not from an animation frame), then goes on on demand as usual.
 void draw_now() {
   if (!g_app || g_app->in_frame) return;
-  if (g_app->frame_request != 0) emscripten_cancel_animation_frame(g_app->frame_request);
-  g_app->frame_request = 0;
+  cancel_frame();
   tick();
   if (wants_frame()) schedule_frame();
 }
 
 void go_on_as_html() {
   if (!g_app || !g_app->platform) return;
-  if (g_app->frame_request != 0) emscripten_cancel_animation_frame(g_app->frame_request);
-  g_app->frame_request = 0;
+  cancel_frame();
   g_app->platform.reset();  // also ImGui's context, with the fonts the widget drew with
   start_bare(*g_app);
   g_app->widget->set_pixel_scale(1.0f);  // fonts into the new context's atlas
@@ -324,7 +328,7 @@ EMSCRIPTEN_KEEPALIVE int ketascreen_start(const char* bundle_json, int size, con
 }
 
 EMSCRIPTEN_KEEPALIVE void ketascreen_stop() {
-  if (g_app && g_app->frame_request != 0) emscripten_cancel_animation_frame(g_app->frame_request);
+  if (g_app) cancel_frame();
   g_app.reset();  // closes ImGui, GL and SDL, which unregisters SDL's DOM listeners
 }
 
