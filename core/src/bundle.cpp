@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <set>
 
-#include "json_reader.hpp"
+#include "ketascreen/json_reader.hpp"
 #include "ketascreen/content_json.hpp"
 #include "ketascreen/json_value.hpp"
 #include "ketascreen/sha256.hpp"

@@ -1,6 +1,6 @@
 #include "ketascreen/fhir.hpp"
 
-#include "json_reader.hpp"
+#include "ketascreen/json_reader.hpp"
 #include "ketascreen/content_json.hpp"
 
 namespace ketascreen::fhir {

@@ -1,4 +1,4 @@
-#include "json_reader.hpp"
+#include "ketascreen/json_reader.hpp"
 #include "ketascreen/content_json.hpp"
 #include "ketascreen/layout.hpp"
 

@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "json_reader.hpp"
+#include "ketascreen/json_reader.hpp"
 #include "ketascreen/content_json.hpp"
 
 namespace ketascreen {

@@ -1,7 +1,7 @@
 #include <algorithm>
 #include <cmath>
 
-#include "json_reader.hpp"
+#include "ketascreen/json_reader.hpp"
 #include "ketascreen/content_json.hpp"
 
 namespace ketascreen {

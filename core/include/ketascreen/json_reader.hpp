@@ -1,6 +1,6 @@
 #pragma once
 // Strict reading of JSON objects into model values: every problem becomes a Diagnostic that names
-// the file, the line, the JSON path and what was expected. Internal to the core.
+// the file, the line, the JSON path and what was expected. Shared by the core's readers and the server's configuration.
 
 #include <initializer_list>
 #include <optional>

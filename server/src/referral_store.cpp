@@ -1,0 +1,420 @@
+#include "referral_store.hpp"
+
+#include <chrono>
+#include <thread>
+
+#include "migrations.hpp"
+
+namespace ketascreen::server {
+namespace {
+
+// Runs `work` on a leased connection; a transient failure (SQLite busy, PostgreSQL serialization
+// or a dropped connection) is tried again a few times before it is reported.
+template <class T, class Work>
+SqlResult<T> with_connection(ConnectionPool& pool, Work work) {
+  SqlResult<T> last = SqlResult<T>::failure("no attempt", true);
+  for (int attempt = 0; attempt < 4; ++attempt) {
+    if (attempt > 0) std::this_thread::sleep_for(std::chrono::milliseconds(20 << attempt));
+    auto lease = pool.lease();
+    if (!lease.ok()) {
+      last = SqlResult<T>::failure(lease.error.message, true);
+      continue;
+    }
+    last = work(**lease.value);
+    if (last.ok() || !last.error.transient) return last;
+    (*lease.value)->rollback();
+    lease.value->discard();  // may be a dead connection; the next lease opens a fresh one
+  }
+  return last;
+}
+
+template <class T>
+SqlResult<T> success(T value) {
+  SqlResult<T> r;
+  r.value = std::move(value);
+  return r;
+}
+
+template <class T, class U>
+SqlResult<T> failed(const SqlResult<U>& from) {
+  return SqlResult<T>::failure(from.error.message, from.error.transient);
+}
+
+// Runs statements that change nothing else in one round: ok or the first error.
+SqlStatus exec(ConnectionPool& pool, std::string_view sql, Params params) {
+  return with_connection<bool>(pool, [&](SqlConnection& db) -> SqlStatus {
+    auto r = db.query(sql, params);
+    return r.ok() ? success(true) : failed<bool>(r);
+  });
+}
+
+const char* kReferralColumns =
+    "id, clinic, provider, locale, outcome, status, close_reason, created_at, received_at, updated_at, "
+    "consent_version, consent_given_at, body_mac, sealed";
+
+ReferralRecord referral_from(const Row& r) {
+  ReferralRecord x;
+  x.id = as_text(r[0]);
+  x.clinic = as_text(r[1]);
+  x.provider = as_text(r[2]);
+  x.locale = as_text(r[3]);
+  x.outcome = as_text(r[4]);
+  x.status = as_text(r[5]);
+  x.close_reason = as_text(r[6]);
+  x.created_at = as_int(r[7]);
+  x.received_at = as_int(r[8]);
+  x.updated_at = as_int(r[9]);
+  x.consent_version = as_text(r[10]);
+  x.consent_given_at = as_int(r[11]);
+  x.body_mac = as_text(r[12]);
+  x.sealed = as_blob(r[13]);
+  return x;
+}
+
+const char* kOutboxColumns =
+    "id, kind, target, event_id, referral_id, body, created_at, next_attempt_at, attempts, state, last_error";
+
+OutboxItem outbox_from(const Row& r) {
+  OutboxItem o;
+  o.id = as_int(r[0]);
+  o.kind = as_text(r[1]);
+  o.target = as_text(r[2]);
+  o.event_id = as_text(r[3]);
+  o.referral_id = as_text(r[4]);
+  o.body = as_text(r[5]);
+  o.created_at = as_int(r[6]);
+  o.next_attempt_at = as_int(r[7]);
+  o.attempts = as_int(r[8]);
+  o.state = as_text(r[9]);
+  o.last_error = as_text(r[10]);
+  return o;
+}
+
+// WHERE clause and parameters of a referral filter (shared by the list and its count).
+std::string filter_clause(const ReferralFilter& f, Params& params) {
+  std::string where = " WHERE 1=1";
+  auto add = [&](const char* column, const std::string& value) {
+    if (value.empty()) return;
+    params.emplace_back(value);
+    where += std::string(" AND ") + column + " = $" + std::to_string(params.size());
+  };
+  add("status", f.status);
+  add("outcome", f.outcome);
+  add("provider", f.provider);
+  return where;
+}
+
+SqlValue text_or_null(const std::string& s) { return s.empty() ? SqlValue(nullptr) : SqlValue(s); }
+
+}  // namespace
+
+SqlStatus ReferralStore::migrate() {
+  return with_connection<bool>(pool_, [](SqlConnection& db) { return server::migrate(db); });
+}
+
+SqlResult<InsertResult> ReferralStore::insert_referral(const ReferralRecord& x, const std::vector<OutboxItem>& notes) {
+  return with_connection<InsertResult>(pool_, [&](SqlConnection& db) -> SqlResult<InsertResult> {
+    auto begun = db.begin();
+    if (!begun.ok()) return failed<InsertResult>(begun);
+    auto fail = [&](const SqlError& e) {
+      db.rollback();
+      return SqlResult<InsertResult>::failure(e.message, e.transient);
+    };
+    // ON CONFLICT DO NOTHING: of two racing inserts the second waits for the first's commit (its
+    // unique index entry) and then inserts nothing, in SQLite and PostgreSQL alike.
+    auto inserted = db.query(
+        std::string("INSERT INTO referrals (") + kReferralColumns +
+            ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) ON CONFLICT (id) DO NOTHING "
+            "RETURNING id",
+        {x.id, x.clinic, x.provider, x.locale, x.outcome, x.status, text_or_null(x.close_reason), x.created_at,
+         x.received_at, x.updated_at, x.consent_version, x.consent_given_at, x.body_mac, x.sealed});
+    if (!inserted.ok()) return fail(inserted.error);
+    if (inserted.value->empty()) {
+      auto existing = db.query("SELECT body_mac, received_at FROM referrals WHERE id = $1", {x.id});
+      if (!existing.ok()) return fail(existing.error);
+      db.rollback();
+      if (existing.value->empty()) return SqlResult<InsertResult>::failure("referral vanished during insert", true);
+      const Row& row = (*existing.value)[0];
+      InsertResult r{as_text(row[0]) == x.body_mac ? InsertOutcome::Replayed : InsertOutcome::Conflict, x.id,
+                     as_int(row[1])};
+      return success(r);
+    }
+    for (const auto& n : notes) {
+      auto queued = db.query(
+          "INSERT INTO outbox (kind, target, event_id, referral_id, body, created_at, next_attempt_at, attempts, "
+          "state) VALUES ($1, $2, $3, $4, $5, $6, $7, 0, 'pending')",
+          {n.kind, n.target, n.event_id, text_or_null(n.referral_id), n.body, n.created_at, n.next_attempt_at});
+      if (!queued.ok()) return fail(queued.error);
+    }
+    auto committed = db.commit();
+    if (!committed.ok()) return fail(committed.error);
+    return success(InsertResult{InsertOutcome::Created, x.id, x.received_at});
+  });
+}
+
+SqlResult<std::vector<ReferralRecord>> ReferralStore::list_referrals(const ReferralFilter& f) {
+  return with_connection<std::vector<ReferralRecord>>(pool_, [&](SqlConnection& db) {
+    Params params;
+    std::string sql = std::string("SELECT ") + kReferralColumns + " FROM referrals" + filter_clause(f, params);
+    params.emplace_back(f.limit);
+    sql += " ORDER BY received_at DESC, id LIMIT $" + std::to_string(params.size());
+    params.emplace_back(f.offset);
+    sql += " OFFSET $" + std::to_string(params.size());
+    auto rows = db.query(sql, params);
+    if (!rows.ok()) return failed<std::vector<ReferralRecord>>(rows);
+    std::vector<ReferralRecord> out;
+    for (const auto& r : *rows.value) out.push_back(referral_from(r));
+    return success(std::move(out));
+  });
+}
+
+SqlResult<std::int64_t> ReferralStore::count_referrals(const ReferralFilter& f) {
+  return with_connection<std::int64_t>(pool_, [&](SqlConnection& db) {
+    Params params;
+    std::string sql = "SELECT COUNT(*) FROM referrals" + filter_clause(f, params);
+    auto rows = db.query(sql, params);
+    if (!rows.ok()) return failed<std::int64_t>(rows);
+    return success<std::int64_t>(rows.value->empty() ? 0 : as_int((*rows.value)[0][0]));
+  });
+}
+
+SqlResult<std::optional<ReferralRecord>> ReferralStore::find_referral(const std::string& id) {
+  return with_connection<std::optional<ReferralRecord>>(pool_, [&](SqlConnection& db) {
+    auto rows = db.query(std::string("SELECT ") + kReferralColumns + " FROM referrals WHERE id = $1", {id});
+    if (!rows.ok()) return failed<std::optional<ReferralRecord>>(rows);
+    std::optional<ReferralRecord> r;
+    if (!rows.value->empty()) r = referral_from((*rows.value)[0]);
+    return success(std::move(r));
+  });
+}
+
+SqlResult<bool> ReferralStore::set_status(const std::string& id, const std::string& status,
+                                          const std::string& close_reason, std::int64_t now) {
+  return with_connection<bool>(pool_, [&](SqlConnection& db) {
+    auto rows = db.query("UPDATE referrals SET status = $1, close_reason = $2, updated_at = $3 WHERE id = $4 RETURNING id",
+                         {status, text_or_null(close_reason), now, id});
+    if (!rows.ok()) return failed<bool>(rows);
+    return success(!rows.value->empty());
+  });
+}
+
+SqlStatus ReferralStore::add_note(const Note& n) {
+  return exec(pool_, "INSERT INTO notes (referral_id, author, at, sealed) VALUES ($1, $2, $3, $4)",
+              {n.referral_id, n.author, n.at, n.sealed});
+}
+
+SqlResult<std::vector<Note>> ReferralStore::notes_of(const std::string& referral_id) {
+  return with_connection<std::vector<Note>>(pool_, [&](SqlConnection& db) {
+    auto rows = db.query("SELECT id, referral_id, author, at, sealed FROM notes WHERE referral_id = $1 ORDER BY at, id",
+                         {referral_id});
+    if (!rows.ok()) return failed<std::vector<Note>>(rows);
+    std::vector<Note> out;
+    for (const auto& r : *rows.value) out.push_back({as_int(r[0]), as_text(r[1]), as_text(r[2]), as_int(r[3]), as_blob(r[4])});
+    return success(std::move(out));
+  });
+}
+
+SqlResult<std::int64_t> ReferralStore::purge_received_before(std::int64_t cutoff) {
+  return with_connection<std::int64_t>(pool_, [&](SqlConnection& db) -> SqlResult<std::int64_t> {
+    auto begun = db.begin();
+    if (!begun.ok()) return failed<std::int64_t>(begun);
+    // Notes go first explicitly: SQLite enforces ON DELETE CASCADE only with foreign_keys on.
+    auto notes = db.query("DELETE FROM notes WHERE referral_id IN (SELECT id FROM referrals WHERE received_at < $1)", {cutoff});
+    auto gone = notes.ok() ? db.query("DELETE FROM referrals WHERE received_at < $1 RETURNING id", {cutoff}) : notes;
+    if (!gone.ok()) {
+      db.rollback();
+      return failed<std::int64_t>(gone);
+    }
+    auto committed = db.commit();
+    if (!committed.ok()) return failed<std::int64_t>(committed);
+    return success(static_cast<std::int64_t>(gone.value->size()));
+  });
+}
+
+SqlResult<bool> ReferralStore::add_user(const User& u) {
+  return with_connection<bool>(pool_, [&](SqlConnection& db) {
+    auto rows = db.query(
+        "INSERT INTO users (name, role, provider, password_hash, totp_sealed, failed_logins, locked_until, disabled, "
+        "created_at) VALUES ($1, $2, $3, $4, $5, 0, 0, $6, $7) ON CONFLICT (name) DO NOTHING RETURNING name",
+        {u.name, u.role, text_or_null(u.provider), u.password_hash,
+         u.totp_sealed.empty() ? SqlValue(nullptr) : SqlValue(u.totp_sealed), std::int64_t{u.disabled ? 1 : 0},
+         u.created_at});
+    if (!rows.ok()) return failed<bool>(rows);
+    return success(!rows.value->empty());
+  });
+}
+
+SqlResult<std::optional<User>> ReferralStore::find_user(const std::string& name) {
+  return with_connection<std::optional<User>>(pool_, [&](SqlConnection& db) {
+    auto rows = db.query(
+        "SELECT name, role, provider, password_hash, totp_sealed, failed_logins, locked_until, disabled, created_at "
+        "FROM users WHERE name = $1",
+        {name});
+    if (!rows.ok()) return failed<std::optional<User>>(rows);
+    std::optional<User> u;
+    if (!rows.value->empty()) {
+      const Row& r = (*rows.value)[0];
+      u = User{as_text(r[0]), as_text(r[1]), as_text(r[2]), as_text(r[3]), as_blob(r[4]),
+               as_int(r[5]),  as_int(r[6]),  as_int(r[7]) != 0, as_int(r[8])};
+    }
+    return success(std::move(u));
+  });
+}
+
+SqlStatus ReferralStore::set_password(const std::string& name, const std::string& hash) {
+  return exec(pool_, "UPDATE users SET password_hash = $1, failed_logins = 0, locked_until = 0 WHERE name = $2",
+              {hash, name});
+}
+
+SqlStatus ReferralStore::set_totp(const std::string& name, const Blob& totp_sealed) {
+  return exec(pool_, "UPDATE users SET totp_sealed = $1 WHERE name = $2",
+              {totp_sealed.empty() ? SqlValue(nullptr) : SqlValue(totp_sealed), name});
+}
+
+SqlStatus ReferralStore::record_login_failure(const std::string& name, std::int64_t now, std::int64_t max_failures,
+                                              std::int64_t lock_ms) {
+  // One statement, so two failures at once both count.
+  return exec(pool_,
+              "UPDATE users SET failed_logins = failed_logins + 1, locked_until = CASE WHEN failed_logins + 1 >= $1 "
+              "THEN $2 ELSE locked_until END WHERE name = $3",
+              {max_failures, now + lock_ms, name});
+}
+
+SqlStatus ReferralStore::clear_login_failures(const std::string& name) {
+  return exec(pool_, "UPDATE users SET failed_logins = 0, locked_until = 0 WHERE name = $1", {name});
+}
+
+SqlStatus ReferralStore::create_session(const Session& s) {
+  return exec(pool_, "INSERT INTO sessions (token_hash, user_name, csrf, created_at, last_seen) VALUES ($1, $2, $3, $4, $5)",
+              {s.token_hash, s.user_name, s.csrf, s.created_at, s.last_seen});
+}
+
+SqlResult<std::optional<Session>> ReferralStore::find_session(const std::string& token_hash) {
+  return with_connection<std::optional<Session>>(pool_, [&](SqlConnection& db) {
+    auto rows = db.query("SELECT token_hash, user_name, csrf, created_at, last_seen FROM sessions WHERE token_hash = $1",
+                         {token_hash});
+    if (!rows.ok()) return failed<std::optional<Session>>(rows);
+    std::optional<Session> s;
+    if (!rows.value->empty()) {
+      const Row& r = (*rows.value)[0];
+      s = Session{as_text(r[0]), as_text(r[1]), as_text(r[2]), as_int(r[3]), as_int(r[4])};
+    }
+    return success(std::move(s));
+  });
+}
+
+SqlStatus ReferralStore::touch_session(const std::string& token_hash, std::int64_t now) {
+  return exec(pool_, "UPDATE sessions SET last_seen = $1 WHERE token_hash = $2", {now, token_hash});
+}
+
+SqlStatus ReferralStore::delete_session(const std::string& token_hash) {
+  return exec(pool_, "DELETE FROM sessions WHERE token_hash = $1", {token_hash});
+}
+
+SqlStatus ReferralStore::delete_sessions_idle_since(std::int64_t cutoff) {
+  return exec(pool_, "DELETE FROM sessions WHERE last_seen < $1", {cutoff});
+}
+
+SqlStatus ReferralStore::audit(const AuditEntry& e) {
+  return exec(pool_,
+              "INSERT INTO audit (at, user_name, action, referral_id, detail, address) VALUES ($1, $2, $3, $4, $5, $6)",
+              {e.at, e.user_name, e.action, text_or_null(e.referral_id), e.detail, e.address});
+}
+
+SqlResult<std::vector<AuditEntry>> ReferralStore::audit_log(std::int64_t limit, std::int64_t offset) {
+  return with_connection<std::vector<AuditEntry>>(pool_, [&](SqlConnection& db) {
+    auto rows = db.query(
+        "SELECT id, at, user_name, action, referral_id, detail, address FROM audit ORDER BY id DESC LIMIT $1 OFFSET $2",
+        {limit, offset});
+    if (!rows.ok()) return failed<std::vector<AuditEntry>>(rows);
+    std::vector<AuditEntry> out;
+    for (const auto& r : *rows.value)
+      out.push_back({as_int(r[0]), as_int(r[1]), as_text(r[2]), as_text(r[3]), as_text(r[4]), as_text(r[5]), as_text(r[6])});
+    return success(std::move(out));
+  });
+}
+
+SqlResult<std::vector<OutboxItem>> ReferralStore::due_notifications(std::int64_t now, std::int64_t limit) {
+  return with_connection<std::vector<OutboxItem>>(pool_, [&](SqlConnection& db) {
+    auto rows = db.query(std::string("SELECT ") + kOutboxColumns +
+                             " FROM outbox WHERE state = 'pending' AND next_attempt_at <= $1 ORDER BY next_attempt_at, id "
+                             "LIMIT $2",
+                         {now, limit});
+    if (!rows.ok()) return failed<std::vector<OutboxItem>>(rows);
+    std::vector<OutboxItem> out;
+    for (const auto& r : *rows.value) out.push_back(outbox_from(r));
+    return success(std::move(out));
+  });
+}
+
+SqlStatus ReferralStore::record_attempt(const DeliveryAttempt& a, const std::string& state, std::int64_t next_attempt_at,
+                                        const std::string& last_error) {
+  return with_connection<bool>(pool_, [&](SqlConnection& db) -> SqlStatus {
+    auto begun = db.begin();
+    if (!begun.ok()) return begun;
+    auto logged = db.query("INSERT INTO deliveries (outbox_id, at, attempt, result, http_status) VALUES ($1, $2, $3, $4, $5)",
+                           {a.outbox_id, a.at, a.attempt, a.result,
+                            a.http_status ? SqlValue(*a.http_status) : SqlValue(nullptr)});
+    auto updated = logged.ok() ? db.query("UPDATE outbox SET attempts = $1, state = $2, next_attempt_at = $3, last_error = $4 "
+                                          "WHERE id = $5",
+                                          {a.attempt, state, next_attempt_at, text_or_null(last_error), a.outbox_id})
+                               : logged;
+    if (!updated.ok()) {
+      db.rollback();
+      return failed<bool>(updated);
+    }
+    return db.commit();
+  });
+}
+
+SqlResult<std::vector<OutboxItem>> ReferralStore::notifications(std::int64_t limit, std::int64_t offset) {
+  return with_connection<std::vector<OutboxItem>>(pool_, [&](SqlConnection& db) {
+    auto rows = db.query(std::string("SELECT ") + kOutboxColumns + " FROM outbox ORDER BY id DESC LIMIT $1 OFFSET $2",
+                         {limit, offset});
+    if (!rows.ok()) return failed<std::vector<OutboxItem>>(rows);
+    std::vector<OutboxItem> out;
+    for (const auto& r : *rows.value) out.push_back(outbox_from(r));
+    return success(std::move(out));
+  });
+}
+
+SqlResult<std::vector<DeliveryAttempt>> ReferralStore::attempts_of(std::int64_t outbox_id) {
+  return with_connection<std::vector<DeliveryAttempt>>(pool_, [&](SqlConnection& db) {
+    auto rows = db.query("SELECT outbox_id, at, attempt, result, http_status FROM deliveries WHERE outbox_id = $1 ORDER BY id",
+                         {outbox_id});
+    if (!rows.ok()) return failed<std::vector<DeliveryAttempt>>(rows);
+    std::vector<DeliveryAttempt> out;
+    for (const auto& r : *rows.value) {
+      DeliveryAttempt a{as_int(r[0]), as_int(r[1]), as_int(r[2]), as_text(r[3]), std::nullopt};
+      if (!is_null(r[4])) a.http_status = as_int(r[4]);
+      out.push_back(std::move(a));
+    }
+    return success(std::move(out));
+  });
+}
+
+SqlResult<bool> ReferralStore::replay_notification(std::int64_t outbox_id, std::int64_t now) {
+  return with_connection<bool>(pool_, [&](SqlConnection& db) {
+    auto rows = db.query("UPDATE outbox SET state = 'pending', next_attempt_at = $1 WHERE id = $2 RETURNING id",
+                         {now, outbox_id});
+    if (!rows.ok()) return failed<bool>(rows);
+    return success(!rows.value->empty());
+  });
+}
+
+SqlStatus ReferralStore::disable_endpoint(const std::string& target, std::int64_t now, const std::string& reason) {
+  return exec(pool_,
+              "INSERT INTO endpoints (target, disabled_at, reason) VALUES ($1, $2, $3) ON CONFLICT (target) DO UPDATE SET "
+              "disabled_at = $2, reason = $3",
+              {target, now, reason});
+}
+
+SqlResult<bool> ReferralStore::endpoint_disabled(const std::string& target) {
+  return with_connection<bool>(pool_, [&](SqlConnection& db) {
+    auto rows = db.query("SELECT 1 FROM endpoints WHERE target = $1", {target});
+    if (!rows.ok()) return failed<bool>(rows);
+    return success(!rows.value->empty());
+  });
+}
+
+}  // namespace ketascreen::server
