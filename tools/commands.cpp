@@ -1,10 +1,15 @@
 #include "commands.hpp"
 
+#include <array>
+#include <chrono>
 #include <iostream>
+#include <random>
 #include <optional>
 
 #include "cli_io.hpp"
 #include "ketascreen/content_report.hpp"
+#include "ketascreen/example_answers.hpp"
+#include "ketascreen/referral.hpp"
 #include "ketascreen/fhir.hpp"
 #include "ketascreen/json_value.hpp"
 #include "ketascreen/screening_engine.hpp"
@@ -21,6 +26,9 @@ usage:
   ketascreen evaluate <content-dir|bundle.json> --answers <answers.json> [--locale <code>]
   ketascreen export-fhir <content-dir|bundle.json> [--locale <code>]
   ketascreen evaluate-fhir <content-dir|bundle.json> --response <QuestionnaireResponse.json> [--locale <code>]
+  ketascreen example-referral <content-dir|bundle.json> [--answers <answers.json> | --outcome <outcome>] [--locale <code>]
+                                                         a referral payload as the widget sends it, for a fictional
+                                                         visitor (to try a referral server by hand)
   ketascreen --help
 
 answers.json: {"<question id>": true | false | "<option id>" | <number>, ...}
@@ -42,6 +50,7 @@ struct Options {
   std::string output;
   std::string answers;
   std::string response;
+  std::string outcome = "likely_candidate";
   std::string locale = "en";
 };
 
@@ -64,6 +73,8 @@ std::optional<Options> parse_options(const std::vector<std::string>& args, std::
       if (!value(o.answers)) return std::nullopt;
     } else if (a == "--response") {
       if (!value(o.response)) return std::nullopt;
+    } else if (a == "--outcome") {
+      if (!value(o.outcome)) return std::nullopt;
     } else if (a == "--locale") {
       if (!value(o.locale)) return std::nullopt;
     } else if (!a.empty() && a[0] == '-') {
@@ -183,6 +194,48 @@ int evaluate_fhir(const Options& o) {
   return print_evaluation(*bundle, answers.value(), o.locale);
 }
 
+// A fictional visitor (555 number, example domain), a fresh id and the current time.
+int example_referral(const Options& o) {
+  auto bundle = load(o);
+  if (!bundle) return kInvalidInput;
+  Answers answers;
+  if (!o.answers.empty()) {
+    auto root = load_json(o.answers);
+    if (!root) return kInvalidInput;
+    auto read = answers_from_json(bundle->screening, *root, o.answers);
+    if (!read) {
+      print_diagnostics(read.errors());
+      return kInvalidInput;
+    }
+    answers = read.value();
+  } else {
+    auto outcome = outcome_from_string(o.outcome);
+    auto example = outcome ? example_answers(bundle->screening, *outcome) : std::nullopt;
+    if (!example) return usage("no example answers lead to outcome '" + o.outcome + "'");
+    answers = *example;
+  }
+  std::random_device random;
+  std::array<uint8_t, 16> bytes{};
+  for (auto& b : bytes) b = static_cast<uint8_t>(random());
+  auto now = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch());
+  ReferralContext context{uuid_v4(bytes), format_rfc3339(now.count()), o.locale};
+  ReferralDraft draft;
+  draft.name = "Test Visitor";
+  draft.phone = "(555) 201-0142";
+  draft.email = "test.visitor@example.com";
+  draft.zip = "97477";
+  if (!bundle->clinic.referral.contact_times.empty()) draft.preferred_time = bundle->clinic.referral.contact_times[0].id;
+  draft.consent = true;
+  draft.consent_given_at = context.created_at;
+  auto payload = build_referral_payload(*bundle, answers, draft, context);
+  if (!payload) {
+    print_diagnostics(payload.errors());
+    return kInvalidInput;
+  }
+  std::cout << json::serialize(payload.value()) << '\n';
+  return kOk;
+}
+
 }  // namespace
 
 void print_help() { std::cout << kHelp; }
@@ -200,7 +253,7 @@ int run(const std::vector<std::string>& args) {
     }
   std::string problem;
   auto options = parse_options(args, problem);
-  static const char* known[] = {"validate", "report", "bundle", "evaluate", "export-fhir", "evaluate-fhir"};
+  static const char* known[] = {"validate", "report", "bundle", "evaluate", "export-fhir", "evaluate-fhir", "example-referral"};
   bool is_known = false;
   for (const char* k : known) is_known |= args[0] == k;
   if (!is_known) return usage("unknown command '" + args[0] + "'");
@@ -211,6 +264,7 @@ int run(const std::vector<std::string>& args) {
   if (o.command == "bundle") return bundle_command(o);
   if (o.command == "evaluate") return evaluate_command(o);
   if (o.command == "export-fhir") return export_fhir(o);
+  if (o.command == "example-referral") return example_referral(o);
   return evaluate_fhir(o);
 }
 

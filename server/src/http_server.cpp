@@ -13,7 +13,12 @@ namespace ketascreen::server {
 struct HttpServer::State {
   Request request;
   bool started = false;
+  size_t discarded = 0;
 };
+
+namespace {
+constexpr size_t kMaxDiscarded = 1024 * 1024;
+}
 
 struct Callbacks {
   static MHD_Result collect_header(void* cls, MHD_ValueKind, const char* key, const char* value) {
@@ -79,18 +84,20 @@ struct Callbacks {
     }
     Request& q = state->request;
     if (*upload_data_size > 0) {
-      if (q.body.size() + *upload_data_size > server->options_.max_body) {
-        // Chunked or lying about its length: answer now; MHD closes the connection after it.
+      // Chunked, or longer than it said: keep reading but drop it (this MHD cannot answer in the
+      // middle of a body), answer 413 at the end, and hang up on a flood.
+      if (q.body_too_large || q.body.size() + *upload_data_size > server->options_.max_body) {
         q.body_too_large = true;
+        state->discarded += *upload_data_size;
         q.body.clear();
         *upload_data_size = 0;
-        return send(connection, server->handler_(q));
+        return state->discarded > kMaxDiscarded ? MHD_NO : MHD_YES;
       }
       q.body.append(upload_data, *upload_data_size);
       *upload_data_size = 0;
       return MHD_YES;
     }
-    if (state->started) return MHD_YES;  // already answered (too large)
+    if (state->started) return MHD_YES;
     state->started = true;
     return send(connection, server->handler_(q));
   }
