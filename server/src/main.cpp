@@ -6,6 +6,7 @@
 //   ketascreen-server [serve] [--config CONFIG] [--port N]
 // CONFIG defaults to $KETASCREEN_SERVER_CONFIG, else ./server.json. Exit codes: 0 ok, 1 failure, 2 usage.
 #include <signal.h>
+#include <sys/stat.h>
 #include <termios.h>
 #include <unistd.h>
 
@@ -244,6 +245,8 @@ int command_serve(ServerConfig config, const Args& args) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  // The database, its WAL and the key file hold health data: readable by this user only.
+  umask(077);
   std::string problem;
   auto args = parse_args(argc, argv, problem);
   if (!args) return usage(problem);
