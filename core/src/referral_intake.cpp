@@ -1,7 +1,6 @@
 #include "ketascreen/referral_intake.hpp"
 
 #include <algorithm>
-#include <cstdlib>
 
 #include "ketascreen/content_json.hpp"
 
@@ -35,7 +34,7 @@ unsigned days_in_month(int y, int m) {
   return m == 2 && leap ? 29 : days[m - 1];
 }
 
-// What an answer looks like in a message: the payload's own text for it.
+// A problem with one payload field; `field` is its dotted path.
 Diagnostic field_error(std::string field, std::string message) {
   return {DiagnosticLevel::Error, "", 0, std::move(field), std::move(message)};
 }
@@ -174,8 +173,11 @@ Result<ReceivedReferral> read_referral_payload(const ContentBundle& bundle, cons
     if (!version.empty() && version != bundle.clinic.referral.consent_version)
       problems.push_back(field_error("consent.version", "unknown consent text version '" + version + "'"));
     r.draft.consent_given_at = text_member(*consent, "given_at", "consent.given_at", true, problems);
-    if (!r.draft.consent_given_at.empty() && !parse_rfc3339(r.draft.consent_given_at))
-      problems.push_back(field_error("consent.given_at", "expected an RFC 3339 date-time"));
+    if (!r.draft.consent_given_at.empty()) {
+      if (auto ms = parse_rfc3339(r.draft.consent_given_at)) r.consent_given_at_ms = *ms;
+      else problems.push_back(field_error("consent.given_at", "expected an RFC 3339 date-time"));
+    }
+    r.consent_version = version;
     r.draft.consent = !version.empty();
   }
   if (has_errors(problems)) return Result<ReceivedReferral>::failure(problems);

@@ -168,10 +168,8 @@ Response receive_referral(ServerContext& context, const Request& request) {
   record.created_at = referral->created_at_ms;
   record.received_at = now;
   record.updated_at = now;
-  record.consent_version = context.current().clinic.referral.consent_version;
-  if (const json::Value* consent = parsed.value().find("consent"))
-    if (const json::Value* v = consent->find("version"); v && v->is_string()) record.consent_version = v->as_string();
-  record.consent_given_at = parse_rfc3339(referral->draft.consent_given_at).value_or(record.created_at);
+  record.consent_version = referral->consent_version;
+  record.consent_given_at = referral->consent_given_at_ms;
   record.body_mac = body_mac;
   record.sealed = context.keys.seal(request.body, "referral:" + key);
 

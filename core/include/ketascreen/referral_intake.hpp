@@ -24,6 +24,8 @@ struct ReceivedReferral {
   std::string clinic;
   std::string locale;
   ReferralDraft draft;  // contact and consent as sent
+  std::string consent_version;
+  std::int64_t consent_given_at_ms = 0;
   Answers answers;
   Evaluation evaluation;  // re-evaluated here; its outcome equals the payload's
   json::Value payload;
