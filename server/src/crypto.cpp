@@ -140,6 +140,13 @@ bool verify_password(const std::string& hash, std::string_view password) {
   return crypto_pwhash_str_verify(hash.c_str(), password.data(), password.size()) == 0;
 }
 
+std::string random_bytes(size_t bytes) {
+  crypto_ready();
+  std::string raw(bytes, '\0');
+  randombytes_buf(raw.data(), raw.size());
+  return raw;
+}
+
 std::string random_token(size_t bytes) {
   crypto_ready();
   std::vector<unsigned char> raw(bytes);

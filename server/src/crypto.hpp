@@ -42,6 +42,8 @@ class KeyRing {
 std::optional<std::string> hash_password(std::string_view password);
 bool verify_password(const std::string& hash, std::string_view password);
 
+// `bytes` random bytes, raw (secrets that are sealed before they are kept, e.g. TOTP).
+std::string random_bytes(size_t bytes);
 // `bytes` random bytes as unpadded base64url (URL- and cookie-safe).
 std::string random_token(size_t bytes = 32);
 // Constant-time comparison of two strings (CSRF tokens, signatures).

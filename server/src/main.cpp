@@ -2,6 +2,7 @@
 //   ketascreen-server --check CONFIG
 //   ketascreen-server init [--config CONFIG]               creates the key file and the database
 //   ketascreen-server user add NAME --role intake|admin [--provider ID] [--password-stdin] [--config CONFIG]
+//   ketascreen-server user totp NAME [--config CONFIG]     turns on NAME's authenticator code (prints the link)
 //   ketascreen-server purge [--config CONFIG]              deletes referrals past retention_days now
 //   ketascreen-server [serve] [--config CONFIG] [--port N]
 // CONFIG defaults to $KETASCREEN_SERVER_CONFIG, else ./server.json. Exit codes: 0 ok, 1 failure, 2 usage.
@@ -22,6 +23,7 @@
 #include "app.hpp"
 #include "background_jobs.hpp"
 #include "http_server.hpp"
+#include "inbox/totp.hpp"
 #include "ketascreen/referral.hpp"
 #include "server_setup.hpp"
 
@@ -34,6 +36,7 @@ constexpr const char* kUsage =
     "usage: ketascreen-server --check CONFIG\n"
     "       ketascreen-server init [--config CONFIG]\n"
     "       ketascreen-server user add NAME --role intake|admin [--provider ID] [--password-stdin] [--config CONFIG]\n"
+    "       ketascreen-server user totp NAME [--config CONFIG]\n"
     "       ketascreen-server purge [--config CONFIG]\n"
     "       ketascreen-server [serve] [--config CONFIG] [--port N]\n";
 
@@ -195,6 +198,33 @@ int command_user_add(const ServerConfig& config, const Args& args) {
   return 0;
 }
 
+// A new TOTP secret for NAME, sealed in the database; the otpauth:// link goes to stdout once, for
+// the person to add to an authenticator app (a QR code generator reads the same link).
+int command_user_totp(const ServerConfig& config, const Args& args) {
+  if (args.positional.size() != 3) return usage("user totp takes one NAME");
+  const std::string& name = args.positional[2];
+  std::string error;
+  auto loaded = load_server(config, error);
+  if (!loaded) {
+    std::cerr << "ketascreen-server: " << error << "\n";
+    return 1;
+  }
+  auto user = loaded->store->find_user(name);
+  if (!user.ok() || !*user.value) {
+    std::cerr << "ketascreen-server: " << (user.ok() ? "no user named '" + name + "'" : user.error.message) << "\n";
+    return 1;
+  }
+  const std::string secret = random_bytes(20);  // 160 bits, as RFC 4226 recommends
+  auto saved = loaded->store->set_totp(name, loaded->context.keys.seal(secret, "totp:" + name));
+  if (!saved.ok()) {
+    std::cerr << "ketascreen-server: " << saved.error.message << "\n";
+    return 1;
+  }
+  loaded->store->audit({0, system_now_ms(), "cli", "user_totp", "", "authenticator code turned on for " + name, "local"});
+  std::cout << totp_uri(loaded->context.current().clinic.name + " intake", name, secret) << "\n";
+  return 0;
+}
+
 int command_purge(const ServerConfig& config) {
   std::string error;
   auto loaded = load_server(config, error);
@@ -267,8 +297,9 @@ int main(int argc, char** argv) {
   }
   if (command == "init") return command_init(*config);
   if (command == "user") {
-    if (args->positional.size() < 2 || args->positional[1] != "add") return usage("user takes 'add'");
-    return command_user_add(*config, *args);
+    if (args->positional.size() >= 2 && args->positional[1] == "add") return command_user_add(*config, *args);
+    if (args->positional.size() >= 2 && args->positional[1] == "totp") return command_user_totp(*config, *args);
+    return usage("user takes 'add' or 'totp'");
   }
   if (command == "purge") return command_purge(*config);
   if (command == "serve") return command_serve(*config, *args);

@@ -1,5 +1,7 @@
 #pragma once
-// The intake inbox at /inbox: server-rendered HTML behind a login.
+// The intake inbox at /inbox: server-rendered HTML behind a login. This file is the router and
+// the gate: every route but the login form and the stylesheet needs a session; every POST needs
+// the same origin and the session's CSRF token; admin pages need the admin role.
 
 #include "../http_message.hpp"
 #include "../server_context.hpp"
