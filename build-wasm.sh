@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Builds dist/: the WebAssembly widget, its loader, the content bundle and the demo pages.
 #   ./build-wasm.sh          build (installing whatever is missing first)
-#   ./build-wasm.sh serve    build, then serve dist/ on http://127.0.0.1:8080 until Ctrl-C
-#                            (more arguments go to scripts/serve.py, e.g. --strict-csp, --port N)
+#   ./build-wasm.sh serve    build, then run the demo clinic until Ctrl-C: ketascreen-server on
+#                            http://127.0.0.1:8080 serves dist/, takes the demo pages' referrals and
+#                            serves the intake inbox (scripts/serve-demo.sh; --port N to move it)
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"
 ROOT="$PWD"
@@ -10,8 +11,8 @@ DIST="$ROOT/dist"
 
 mode="${1:-build}"
 [ $# -gt 0 ] && shift
-case "$mode" in build|serve) ;; *) echo "usage: $0 [serve [serve.py options]]" >&2; exit 2 ;; esac
-[ "$mode" = serve ] || [ $# -eq 0 ] || { echo "usage: $0 [serve [serve.py options]]" >&2; exit 2; }
+case "$mode" in build|serve) ;; *) echo "usage: $0 [serve [--port N]]" >&2; exit 2 ;; esac
+[ "$mode" = serve ] || [ $# -eq 0 ] || { echo "usage: $0 [serve [--port N]]" >&2; exit 2; }
 
 step() { echo "== $*"; }
 
@@ -72,6 +73,8 @@ echo "          integrity=\"$(sri "$DIST/$loader")\""
 echo "          data-content=\"https://YOUR-SITE/ketascreen/content.json\" data-target=\"#ketamine-check\"></script>"
 
 if [ "$mode" = serve ]; then
-  step "serving $DIST (Ctrl-C stops); demo pages: index.html, csp.html, two-widgets.html, broken.html"
-  exec python3 scripts/serve.py "$DIST" --port 8080 "$@"
+  step "referral server"
+  cmake --build build/native --target ketascreen-server
+  step "serving the demo clinic (Ctrl-C stops); pages: index.html, csp.html, two-widgets.html, broken.html"
+  exec scripts/serve-demo.sh "$@"
 fi

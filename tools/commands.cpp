@@ -22,7 +22,8 @@ const char* kHelp = R"(ketascreen - validate, bundle and evaluate KetaScreen con
 usage:
   ketascreen validate <content-dir|bundle.json>
   ketascreen report   <content-dir|bundle.json>         every question, rule, outcome and article (Markdown)
-  ketascreen bundle   <content-dir> -o <bundle.json>
+  ketascreen bundle   <content-dir> -o <bundle.json> [--referral-endpoint <url>]
+                                                         (the endpoint replaces clinic.json's, e.g. per environment)
   ketascreen evaluate <content-dir|bundle.json> --answers <answers.json> [--locale <code>]
   ketascreen export-fhir <content-dir|bundle.json> [--locale <code>]
   ketascreen evaluate-fhir <content-dir|bundle.json> --response <QuestionnaireResponse.json> [--locale <code>]
@@ -52,6 +53,7 @@ struct Options {
   std::string response;
   std::string outcome = "likely_candidate";
   std::string locale = "en";
+  std::string referral_endpoint;
 };
 
 std::optional<Options> parse_options(const std::vector<std::string>& args, std::string& problem) {
@@ -77,6 +79,8 @@ std::optional<Options> parse_options(const std::vector<std::string>& args, std::
       if (!value(o.outcome)) return std::nullopt;
     } else if (a == "--locale") {
       if (!value(o.locale)) return std::nullopt;
+    } else if (a == "--referral-endpoint") {
+      if (!value(o.referral_endpoint)) return std::nullopt;
     } else if (!a.empty() && a[0] == '-') {
       problem = "unknown option " + a;
       return std::nullopt;
@@ -141,8 +145,11 @@ int validate(const Options& o) {
 
 int bundle_command(const Options& o) {
   if (o.output.empty()) return usage("bundle needs -o <bundle.json>");
+  if (!o.referral_endpoint.empty() && !is_allowed_referral_endpoint(o.referral_endpoint))
+    return usage("--referral-endpoint must be an https:// address (http:// only for localhost), not " + o.referral_endpoint);
   auto bundle = load(o);
   if (!bundle) return kInvalidInput;
+  if (!o.referral_endpoint.empty()) bundle->clinic.referral.endpoint = o.referral_endpoint;
   std::string text = serialize_bundle(*bundle) + "\n";
   std::string error;
   if (!write_file(o.output, text, error)) {

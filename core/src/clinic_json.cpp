@@ -2,6 +2,7 @@
 
 #include "ketascreen/json_reader.hpp"
 #include "ketascreen/content_json.hpp"
+#include "ketascreen/referral.hpp"
 
 namespace ketascreen {
 
@@ -12,17 +13,6 @@ using json::Value;
 
 namespace {
 
-bool is_allowed_endpoint(const std::string& url) {
-  if (url.rfind("https://", 0) == 0) return url.size() > 8;
-  // Plain http only for a developer's own machine.
-  for (const char* local : {"http://localhost", "http://127.0.0.1", "http://[::1]"}) {
-    std::string prefix(local);
-    if (url.rfind(prefix, 0) == 0 && (url.size() == prefix.size() || url[prefix.size()] == ':' ||
-                                      url[prefix.size()] == '/'))
-      return true;
-  }
-  return false;
-}
 
 std::vector<std::string> read_locales(detail::JsonReader& r, const Value& root, const std::string& path) {
   std::vector<std::string> locales;
@@ -89,7 +79,7 @@ std::optional<Clinic> read_clinic(const Value& root, const JsonOrigin& origin, D
     std::string rp = join_path(p, "referral");
     r.check_keys(*ref, rp, {"endpoint", "consent_version", "consent_text", "contact_times"});
     c.referral.endpoint = r.string(*ref, rp, "endpoint");
-    if (!c.referral.endpoint.empty() && !is_allowed_endpoint(c.referral.endpoint)) {
+    if (!c.referral.endpoint.empty() && !is_allowed_referral_endpoint(c.referral.endpoint)) {
       r.error(*ref->find("endpoint"), join_path(rp, "endpoint"),
               "expected an https:// address (http:// only for localhost), found \"" + c.referral.endpoint + "\"");
     }

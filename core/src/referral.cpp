@@ -184,4 +184,15 @@ Result<json::Value> build_referral_payload(const ContentBundle& bundle, const An
   return payload;
 }
 
+bool is_allowed_referral_endpoint(std::string_view url) {
+  if (url.rfind("https://", 0) == 0) return url.size() > 8;
+  // Plain http only for a developer's own machine.
+  for (std::string_view local : {"http://localhost", "http://127.0.0.1", "http://[::1]"}) {
+    if (url.rfind(local, 0) == 0 &&
+        (url.size() == local.size() || url[local.size()] == ':' || url[local.size()] == '/'))
+      return true;
+  }
+  return false;
+}
+
 }  // namespace ketascreen

@@ -117,6 +117,14 @@ json_get "$TMP/dist/content.json" 'j["content_hash"]' | grep -Eq '^sha256:[0-9a-
 run 0 "validate the bundle" -- validate "$TMP/dist/content.json"
 run 1 "bundle a broken copy" -- bundle "$TMP/broken" -o "$TMP/broken.json"
 [[ ! -e $TMP/broken.json ]] || fail "bundle of broken content wrote a file"
+# --referral-endpoint: the same content posting to another server (the demo's local one), still valid.
+run 0 "bundle with a local endpoint" -- bundle "$CONTENT" -o "$TMP/local.json" --referral-endpoint http://127.0.0.1:8080/api/referrals
+[[ $(json_get "$TMP/local.json" 'j["clinic"]["referral"]["endpoint"]') == http://127.0.0.1:8080/api/referrals ]] \
+  || fail "bundle --referral-endpoint: endpoint not replaced"
+run 0 "validate the local-endpoint bundle" -- validate "$TMP/local.json"
+run 2 "bundle with a plain-http remote endpoint" -- bundle "$CONTENT" -o "$TMP/remote.json" --referral-endpoint http://clinic.example/api
+grep -q "https://" "$TMP/err" || fail "bundle --referral-endpoint http remote: stderr does not say https"
+[[ ! -e $TMP/remote.json ]] || fail "bundle with a refused endpoint wrote a file"
 
 # A changed bundle no longer validates.
 sed 's/Are you 18 or older?/Are you 16 or older?/' "$TMP/dist/content.json" >"$TMP/tampered.json"

@@ -2,9 +2,9 @@
 // ketascreen:* event is logged (to the page's #event-log list when there is one, else the
 // console). The events carry no health data; a referral's payload is on `detail.payload`, which
 // JSON.stringify and spreads skip on purpose.
-// The demo clinic's referral endpoint is fictional, so these pages take the referral themselves
-// (preventDefault), which tells the widget it was sent; a real page leaves this out and the widget
-// POSTs it to the clinic's endpoint.
+// The referral itself is not touched: the widget POSTs it to the bundle's endpoint, which under
+// `./build-wasm.sh serve` is the demo's own ketascreen-server (its inbox is at /inbox). A page that
+// wants to submit the payload itself would call preventDefault() on ketascreen:referral.
 (function () {
   'use strict';
   var log = document.getElementById('event-log');
@@ -17,11 +17,6 @@
   ['ready', 'step', 'outcome', 'referral', 'error'].forEach(function (type) {
     document.addEventListener('ketascreen:' + type, function (e) {
       write('#' + e.target.id + ' ketascreen:' + type + ' ' + JSON.stringify(e.detail));
-      if (type === 'referral') {
-        e.preventDefault();
-        write('(demo) the page took referral ' + e.detail.id + ' for ' + e.detail.payload.contact.name +
-              ' instead of posting it to ' + e.detail.endpoint);
-      }
     });
   });
 })();

@@ -42,6 +42,9 @@ bool is_valid_email(std::string_view text);
 // The 5-digit ZIP of "12345" or "12345-6789", nullopt otherwise.
 std::optional<std::string> normalize_zip(std::string_view text);
 
+// Whether the widget may post referrals to `url`: https, or plain http on this machine only.
+bool is_allowed_referral_endpoint(std::string_view url);
+
 // A random (version 4) UUID from 16 random bytes supplied by the host.
 std::string uuid_v4(std::array<uint8_t, 16> random_bytes);
 // RFC 3339 UTC time ("2026-11-23T14:12:11Z") of a Unix time in milliseconds.

@@ -27,7 +27,9 @@ void add_security_headers(Response& response) {
                "base-uri 'none'");
   response.set("X-Content-Type-Options", "nosniff");
   response.set("X-Frame-Options", "DENY");
-  response.set("Referrer-Policy", "no-referrer");
+  // same-origin, not no-referrer: under no-referrer Chromium sends "Origin: null" with the inbox's
+  // own form posts, and the origin check needs the real one. Other sites still get nothing.
+  response.set("Referrer-Policy", "same-origin");
   response.set("Cache-Control", "no-store");
   response.set("Cross-Origin-Opener-Policy", "same-origin");
   response.set("Cross-Origin-Resource-Policy", "same-origin");
@@ -52,7 +54,7 @@ Response page(int status, const Frame& frame, const std::string& body) {
       "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
       "<meta name=\"robots\" content=\"noindex, nofollow\">\n"
       "<title>" + escape(frame.title) + " · KetaScreen intake</title>\n"
-      "<link rel=\"stylesheet\" href=\"/inbox/inbox.css\">\n</head>\n<body>\n"
+      "<link rel=\"stylesheet\" href=\"/inbox/inbox.css\">\n<link rel=\"icon\" href=\"/inbox/favicon.svg\">\n</head>\n<body>\n"
       "<a class=\"skip\" href=\"#main\">Skip to content</a>\n<header class=\"top\">\n"
       "<span class=\"brand\">KetaScreen intake</span>\n";
   if (!frame.user.empty()) {

@@ -118,8 +118,9 @@ Response signed_in_route(ServerContext& context, const Request& request, const V
 
 Response handle_inbox(ServerContext& context, const Request& request) {
   const std::string& path = request.path;
-  // Public, and free of data: the stylesheet and the login form.
+  // Public, and free of data: the stylesheet, the icon and the login form.
   if (path == "/inbox/inbox.css") return inbox_stylesheet();
+  if (path == "/inbox/favicon.svg") return inbox_icon();
   if (path == "/inbox/login") {
     if (request.method == "GET") return login_form(context, request);
     if (request.method == "POST") return login(context, request);

@@ -81,15 +81,24 @@ td{overflow-wrap:anywhere}
 }
 )CSS";
 
-}  // namespace
+// A plain mark, so browsers do not ask for /favicon.ico (a 404 in every log).
+constexpr const char* kIcon =
+    "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 32 32\"><rect width=\"32\" height=\"32\" rx=\"6\" "
+    "fill=\"#0b5cad\"/><path d=\"M8 17l5 5 11-12\" stroke=\"#fff\" stroke-width=\"4\" fill=\"none\"/></svg>";
 
-Response inbox_stylesheet() {
+Response asset(const char* body, const char* type) {
   Response r;
-  r.body = kCss;
-  r.set("Content-Type", "text/css; charset=utf-8");
+  r.body = body;
+  r.set("Content-Type", type);
   r.set("Cache-Control", "public, max-age=3600");
   r.set("X-Content-Type-Options", "nosniff");
   return r;
 }
+
+}  // namespace
+
+Response inbox_icon() { return asset(kIcon, "image/svg+xml"); }
+
+Response inbox_stylesheet() { return asset(kCss, "text/css; charset=utf-8"); }
 
 }  // namespace ketascreen::server
