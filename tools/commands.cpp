@@ -2,6 +2,7 @@
 
 #include <array>
 #include <chrono>
+#include <cstdlib>
 #include <iostream>
 #include <random>
 #include <optional>
@@ -28,8 +29,10 @@ usage:
   ketascreen export-fhir <content-dir|bundle.json> [--locale <code>]
   ketascreen evaluate-fhir <content-dir|bundle.json> --response <QuestionnaireResponse.json> [--locale <code>]
   ketascreen example-referral <content-dir|bundle.json> [--answers <answers.json> | --outcome <outcome>] [--locale <code>]
+                             [--count N]
                                                          a referral payload as the widget sends it, for a fictional
-                                                         visitor (to try a referral server by hand)
+                                                         visitor (to try a referral server by hand); --count N
+                                                         prints N, one per line, each with its own id
   ketascreen --help
 
 answers.json: {"<question id>": true | false | "<option id>" | <number>, ...}
@@ -54,6 +57,7 @@ struct Options {
   std::string outcome = "likely_candidate";
   std::string locale = "en";
   std::string referral_endpoint;
+  long count = 1;  // example-referral --count
 };
 
 std::optional<Options> parse_options(const std::vector<std::string>& args, std::string& problem) {
@@ -79,6 +83,15 @@ std::optional<Options> parse_options(const std::vector<std::string>& args, std::
       if (!value(o.outcome)) return std::nullopt;
     } else if (a == "--locale") {
       if (!value(o.locale)) return std::nullopt;
+    } else if (a == "--count") {
+      std::string n;
+      if (!value(n)) return std::nullopt;
+      char* end = nullptr;
+      o.count = std::strtol(n.c_str(), &end, 10);
+      if (n.empty() || *end != '\0' || o.count < 1 || o.count > 1000000) {
+        problem = "--count takes a number from 1 to 1000000";
+        return std::nullopt;
+      }
     } else if (a == "--referral-endpoint") {
       if (!value(o.referral_endpoint)) return std::nullopt;
     } else if (!a.empty() && a[0] == '-') {
@@ -202,6 +215,9 @@ int evaluate_fhir(const Options& o) {
 }
 
 // A fictional visitor (555 number, example domain), a fresh id and the current time.
+bool print_example_referral(const ContentBundle& bundle, const Answers& answers, const std::string& id,
+                            const std::string& locale);
+
 int example_referral(const Options& o) {
   auto bundle = load(o);
   if (!bundle) return kInvalidInput;
@@ -222,25 +238,34 @@ int example_referral(const Options& o) {
     answers = *example;
   }
   std::random_device random;
-  std::array<uint8_t, 16> bytes{};
-  for (auto& b : bytes) b = static_cast<uint8_t>(random());
+  for (long i = 0; i < o.count; ++i) {
+    std::array<uint8_t, 16> bytes{};
+    for (auto& b : bytes) b = static_cast<uint8_t>(random());
+    if (!print_example_referral(*bundle, answers, uuid_v4(bytes), o.locale)) return kInvalidInput;
+  }
+  return kOk;
+}
+
+// One payload for a fictional visitor, on one line.
+bool print_example_referral(const ContentBundle& bundle, const Answers& answers, const std::string& id,
+                            const std::string& locale) {
   auto now = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch());
-  ReferralContext context{uuid_v4(bytes), format_rfc3339(now.count()), o.locale};
+  ReferralContext context{id, format_rfc3339(now.count()), locale};
   ReferralDraft draft;
   draft.name = "Test Visitor";
   draft.phone = "(555) 201-0142";
   draft.email = "test.visitor@example.com";
   draft.zip = "97477";
-  if (!bundle->clinic.referral.contact_times.empty()) draft.preferred_time = bundle->clinic.referral.contact_times[0].id;
+  if (!bundle.clinic.referral.contact_times.empty()) draft.preferred_time = bundle.clinic.referral.contact_times[0].id;
   draft.consent = true;
   draft.consent_given_at = context.created_at;
-  auto payload = build_referral_payload(*bundle, answers, draft, context);
+  auto payload = build_referral_payload(bundle, answers, draft, context);
   if (!payload) {
     print_diagnostics(payload.errors());
-    return kInvalidInput;
+    return false;
   }
   std::cout << json::serialize(payload.value()) << '\n';
-  return kOk;
+  return true;
 }
 
 }  // namespace

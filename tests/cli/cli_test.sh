@@ -213,4 +213,15 @@ run 1 "evaluate-fhir with an unknown linkId" -- evaluate-fhir "$CONTENT" --respo
 grep -q "unknown linkId 'no_such_question'" "$TMP/err" || fail "evaluate-fhir unknown linkId: $(cat "$TMP/err")"
 run 1 "evaluate-fhir with a Questionnaire" -- evaluate-fhir "$CONTENT" --response "$TMP/questionnaire.json"
 
+# ---- example-referral ----------------------------------------------------------------------------
+run 0 "example-referral --count 3" -- example-referral "$CONTENT" --outcome discuss_with_provider --count 3
+[[ $(wc -l <"$TMP/out") -eq 3 ]] || fail "example-referral --count 3: $(wc -l <"$TMP/out") lines"
+python3 - "$TMP/out" <<'PY' || fail "example-referral --count 3: the payloads are not three distinct referrals"
+import json, sys
+payloads = [json.loads(line) for line in open(sys.argv[1])]
+assert len({p["id"] for p in payloads}) == 3
+assert all(p["screening"]["outcome"] == "discuss_with_provider" for p in payloads)
+PY
+run 2 "example-referral --count 0" -- example-referral "$CONTENT" --count 0
+
 echo "cli_test: all passed"
