@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # The benchmarks (not part of the test suite): installs what is missing, builds what is missing,
-# runs the web comparison (KetaScreen vs SurveyJS vs LHC-Forms in headless Chromium, bench/web/)
-# and the core micro-benchmarks (bench/core/run.sh, when present), then writes bench/RESULTS.md
-# and bench/results.png.
-#   usage: scripts/bench.sh [--web-only | --no-web]
+# runs the web comparison (KetaScreen vs SurveyJS vs LHC-Forms in headless Chromium, bench/web/),
+# the core micro-benchmarks (bench/core/run.sh, when present) and the referral server's load test
+# (bench/server/run.sh: wrk against SQLite and PostgreSQL), then writes bench/RESULTS.md and
+# bench/results.png.
+#   usage: scripts/bench.sh [--web-only | --no-web | --server-only]
 # Environment: BENCH_RUNS (cold loads per variant, default 5), BENCH_LH_RUNS (Lighthouse runs per
 # page, default 3; 0 skips Lighthouse), BENCH_LH_PRESET (mobile, default, or desktop),
 # BENCH_ONLY (comma-separated variants: none,ketascreen,surveyjs,lhcforms).
@@ -13,13 +14,14 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 
-web=1 core=1
+web=1 core=1 server=1
 case "${1:-}" in
   "") ;;
-  --web-only) core=0 ;;
+  --web-only) core=0 server=0 ;;
   --no-web) web=0 ;;
-  -h|--help) sed -n 2,11p "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
-  *) echo "usage: $0 [--web-only | --no-web]" >&2; exit 2 ;;
+  --server-only) web=0 core=0 ;;
+  -h|--help) sed -n 2,12p "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+  *) echo "usage: $0 [--web-only | --no-web | --server-only]" >&2; exit 2 ;;
 esac
 
 step() { printf '\n== %s\n' "$*"; }
@@ -84,6 +86,11 @@ if [ "$core" -eq 1 ]; then
   else
     echo "bench: bench/core/run.sh is missing or not executable: no core micro-benchmarks"
   fi
+fi
+
+if [ "$server" -eq 1 ]; then
+  step "referral server load (bench/server/run.sh)"
+  bench/server/run.sh || { echo "bench: bench/server/run.sh failed" >&2; status=1; }
 fi
 
 step "bench/RESULTS.md"

@@ -1,6 +1,7 @@
 // Writes bench/RESULTS.md and bench/results.png from bench/out/web-results.json (run.mjs), and
 // takes in the other helpers' sections when they exist: bench/core/RESULTS.part.md (core
-// micro-benchmarks) and bench/fuzz/RESULTS.part.md (fuzzing).
+// micro-benchmarks), bench/server/RESULTS.part.md (the referral server's load) and
+// bench/fuzz/RESULTS.part.md (fuzzing).
 //   usage: node bench/web/report.mjs
 import fs from 'node:fs';
 import path from 'node:path';
@@ -396,6 +397,9 @@ function markdown() {
   L.push('<!-- core-benchmarks -->');
   const core = part('bench/core/RESULTS.part.md');
   L.push(core || '_Core micro-benchmarks: not run (bench/core/RESULTS.part.md is missing)._', '');
+  L.push('<!-- server-load -->');
+  const serverLoad = part('bench/server/RESULTS.part.md');
+  L.push(serverLoad || '_Referral server load: not run (bench/server/RESULTS.part.md is missing)._', '');
   L.push('<!-- fuzzing -->');
   const fuzz = part('bench/fuzz/RESULTS.part.md');
   L.push(fuzz || '_Fuzzing: no results yet (bench/fuzz/RESULTS.part.md is missing)._', '');
