@@ -14,11 +14,6 @@ html::Frame frame(const Viewer& viewer, const char* title, const char* current) 
   return {title, viewer.user.name, viewer.admin(), viewer.session.csrf, current};
 }
 
-Response unavailable(const Viewer& viewer) {
-  return html::page(503, frame(viewer, "Unavailable", ""),
-                    "<h1>The inbox cannot reach its database</h1><p>Nothing was changed. Try again in a moment.</p>");
-}
-
 // ?page=N, 0 for anything else.
 std::int64_t page_number(const Request& request) {
   auto q = parse_form(request.query);
@@ -46,7 +41,7 @@ Response audit_log_page(ServerContext& context, const Request& request, const Vi
   // One more row than shown tells whether there is an older page.
   auto rows = context.store->audit_log(kAuditPageSize + 1, page * kAuditPageSize);
   if (!rows.ok() || !audit(context, request, &viewer, "view_audit", "", "page=" + std::to_string(page)))
-    return unavailable(viewer);
+    return html::unavailable(frame(viewer, "", ""));
   const bool more = static_cast<std::int64_t>(rows.value->size()) > kAuditPageSize;
   if (more) rows.value->pop_back();
   std::string body = "<h1>Audit log</h1>\n<p class=\"summary\">Every sign-in, view, change and export, newest first. "
@@ -67,7 +62,7 @@ Response notifications_page(ServerContext& context, const Request& request, cons
   const std::int64_t page = page_number(request);
   auto items = context.store->notifications(kOutboxPageSize + 1, page * kOutboxPageSize);
   if (!items.ok() || !audit(context, request, &viewer, "view_notifications", "", "page=" + std::to_string(page)))
-    return unavailable(viewer);
+    return html::unavailable(frame(viewer, "", ""));
   const bool more = static_cast<std::int64_t>(items.value->size()) > kOutboxPageSize;
   if (more) items.value->pop_back();
   std::string body = "<h1>Notifications</h1>\n<p class=\"summary\">The emails and webhook calls sent for new requests, "
@@ -75,7 +70,7 @@ Response notifications_page(ServerContext& context, const Request& request, cons
   if (items.value->empty()) body += "<p class=\"empty\">Nothing sent yet (no email or webhook is configured, or no request came).</p>";
   for (const OutboxItem& item : *items.value) {
     auto attempts = context.store->attempts_of(item.id);
-    if (!attempts.ok()) return unavailable(viewer);
+    if (!attempts.ok()) return html::unavailable(frame(viewer, "", ""));
     body += "<section class=\"outbox state-" + html::escape(item.state) + "\"><h2>" +
             html::escape(item.kind == "email" ? "Email to " : "Webhook to ") + html::escape(item.target) + "</h2>";
     body += "<p>" + html::escape(item.state) + " · queued " + html::escape(html::format_time(item.created_at)) + " · " +
@@ -104,7 +99,7 @@ Response replay_notification(ServerContext& context, const Request& request, con
       !std::all_of(outbox_id.begin(), outbox_id.end(), [](char c) { return c >= '0' && c <= '9'; }))
     return html::page(404, frame(viewer, "Not found", "notifications"), "<h1>No such notification</h1>");
   auto replayed = context.store->replay_notification(std::stoll(outbox_id), context.now_ms());
-  if (!replayed.ok()) return unavailable(viewer);
+  if (!replayed.ok()) return html::unavailable(frame(viewer, "", ""));
   if (!*replayed.value) return html::page(404, frame(viewer, "Not found", "notifications"), "<h1>No such notification</h1>");
   audit(context, request, &viewer, "replay_notification", "", "outbox " + outbox_id);
   return html::redirect("/inbox/notifications");

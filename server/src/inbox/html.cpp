@@ -75,6 +75,12 @@ Response page(int status, const Frame& frame, const std::string& body) {
   return r;
 }
 
+Response unavailable(const Frame& frame) {
+  Frame f = frame;
+  f.title = "Unavailable";
+  return page(503, f, "<h1>The inbox cannot reach its database</h1><p>Nothing was changed. Try again in a moment.</p>");
+}
+
 Response redirect(const std::string& location) {
   Response r;
   r.status = 303;

@@ -26,6 +26,10 @@ struct Frame {
 // security headers.
 Response page(int status, const Frame& frame, const std::string& body);
 
+// 503: the database did not answer; nothing was changed. Also what a page that shows health data
+// answers when its audit row cannot be written.
+Response unavailable(const Frame& frame);
+
 // 303 See Other to a path of this server (after a POST, so a reload does not post again).
 Response redirect(const std::string& location);
 

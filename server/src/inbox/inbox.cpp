@@ -25,11 +25,6 @@ Response method_not_allowed(const char* allow) {
   return r;
 }
 
-Response unavailable() {
-  return plain_page(503, "Unavailable",
-                    "<h1>The inbox cannot reach its database</h1><p>Nothing was changed. Try again in a moment.</p>");
-}
-
 // Someone without a session: pages send them to the login form (and back to where they were
 // going is deliberately not offered: a link in an email must not choose where a login lands).
 // Anything else is refused outright.
@@ -127,7 +122,7 @@ Response handle_inbox(ServerContext& context, const Request& request) {
     return method_not_allowed("GET, POST");
   }
   Authentication who = authenticate(context, request);
-  if (who.unavailable) return unavailable();
+  if (who.unavailable) return html::unavailable({});
   if (!who.viewer) return anonymous(context, request, who.timed_out);
   return signed_in_route(context, request, *who.viewer);
 }

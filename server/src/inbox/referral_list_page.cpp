@@ -57,14 +57,14 @@ std::string select(const char* name, const char* label, const std::vector<std::p
   return out + "</select>";
 }
 
-Response unavailable() {
-  return html::page(503, {"Unavailable", "", false, "", ""},
-                    "<h1>The inbox cannot reach its database</h1><p>Nothing was changed. Try again in a moment.</p>");
+html::Frame list_frame(const Viewer& viewer) {
+  return {"Requests", viewer.user.name, viewer.admin(), viewer.session.csrf, "list"};
 }
 
 }  // namespace
 
 Response referral_list(ServerContext& context, const Request& request, const Viewer& viewer) {
+  const html::Frame frame = list_frame(viewer);
   ReferralFilter f = filter_from(request, viewer);
   auto rows = context.store->list_referrals(f);
   ReferralFilter all_new;
@@ -72,10 +72,10 @@ Response referral_list(ServerContext& context, const Request& request, const Vie
   all_new.provider = viewer.user.provider;
   auto new_count = context.store->count_referrals(all_new);
   auto total = context.store->count_referrals(f);
-  if (!rows.ok() || !new_count.ok() || !total.ok()) return unavailable();
+  if (!rows.ok() || !new_count.ok() || !total.ok()) return html::unavailable(frame);
   if (!audit(context, request, &viewer, "view_list", "",
              filter_detail(f) + " offset=" + std::to_string(f.offset) + " rows=" + std::to_string(rows.value->size())))
-    return unavailable();
+    return html::unavailable(frame);
 
   std::vector<std::pair<std::string, std::string>> statuses, outcomes;
   for (const auto& s : referral_statuses()) statuses.emplace_back(s, status_label(s));
@@ -114,17 +114,18 @@ Response referral_list(ServerContext& context, const Request& request, const Vie
   if (page > 0) body += "<a href=\"" + html::escape(base + std::to_string(page - 1)) + "\">Newer</a>";
   if (f.offset + kPageSize < *total.value) body += "<a href=\"" + html::escape(base + std::to_string(page + 1)) + "\">Older</a>";
   body += "</nav>";
-  return html::page(200, {"Requests", viewer.user.name, viewer.admin(), viewer.session.csrf, "list"}, body);
+  return html::page(200, frame, body);
 }
 
 Response referral_csv(ServerContext& context, const Request& request, const Viewer& viewer) {
+  const html::Frame frame = list_frame(viewer);
   ReferralFilter f = filter_from(request, viewer);
   f.offset = 0;
   f.limit = kCsvLimit;
   auto rows = context.store->list_referrals(f);
-  if (!rows.ok()) return unavailable();
+  if (!rows.ok()) return html::unavailable(frame);
   if (!audit(context, request, &viewer, "export_csv", "", filter_detail(f) + " rows=" + std::to_string(rows.value->size())))
-    return unavailable();
+    return html::unavailable(frame);
   std::string out = csv_row({"id", "received_at", "status", "close_reason", "outcome", "name", "phone", "email", "zip",
                              "preferred_time", "locale", "consent_version", "consent_given_at", "provider"});
   for (const ReferralRecord& r : *rows.value) {

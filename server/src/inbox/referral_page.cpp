@@ -21,8 +21,7 @@ Response not_found(const Viewer& viewer) {
 }
 
 Response unavailable(const Viewer& viewer) {
-  return html::page(503, {"Unavailable", viewer.user.name, viewer.admin(), viewer.session.csrf, ""},
-                    "<h1>The inbox cannot reach its database</h1><p>Nothing was changed. Try again in a moment.</p>");
+  return html::unavailable({"", viewer.user.name, viewer.admin(), viewer.session.csrf, ""});
 }
 
 // The request when it exists and this viewer may see it.
