@@ -3,7 +3,7 @@
 # test through one ctest run, whose summary is printed last.
 #   native  unit tests (doctest) + CLI tests
 #   asan    the unit tests again under AddressSanitizer + UndefinedBehaviorSanitizer
-#   fuzz    libFuzzer targets (bundle, article, FHIR/answers, referral form, content files), bounded in time
+#   fuzz    libFuzzer targets (bundle, article, FHIR/answers, referral form, content files, server requests), bounded in time
 #   wasm    the WebAssembly widget in dist/, loaded in headless Chromium
 # Environment: KETASCREEN_FUZZ_SECONDS (default 30), KETASCREEN_SKIP_WASM=1 to leave out the
 # WebAssembly build and browser tests while iterating on the core.
@@ -31,7 +31,7 @@ cmake --build build/asan -j"$jobs" --target ketascreen_tests
 
 step "fuzz build"
 cmake --preset fuzz >/dev/null
-cmake --build build/fuzz -j"$jobs" --target fuzz_bundle fuzz_article fuzz_fhir fuzz_referral fuzz_content
+cmake --build build/fuzz -j"$jobs" --target fuzz_bundle fuzz_article fuzz_fhir fuzz_referral fuzz_content fuzz_request
 # Seed the bundle fuzzer with the real bundle too (made here, not committed: it changes with content).
 mkdir -p build/native/fuzz-corpus/bundle
 build/native/tools/ketascreen bundle content -o build/native/fuzz-corpus/bundle/content-pack.json 2>/dev/null
