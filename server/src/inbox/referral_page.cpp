@@ -60,8 +60,9 @@ std::string contact_section(const ReferralView& v) {
 
 std::string result_section(const ReferralView& v) {
   std::string out = "<section aria-labelledby=\"result\"><h2 id=\"result\">Screening result</h2>";
-  out += "<p class=\"outcome outcome-" + html::escape(v.record.outcome) + "\">" + html::escape(outcome_label(v.record.outcome)) +
-         ": " + html::escape(v.outcome_title) + "</p>";
+  out += "<p><span class=\"outcome outcome-" + html::escape(v.record.outcome) + "\">" +
+         html::escape(outcome_label(v.record.outcome)) + "</span></p><p class=\"shown\">The person was shown: “" +
+         html::escape(v.outcome_title) + "”</p>";
   out += "<p class=\"hint\">A screening aid, not a diagnosis: a qualified provider decides.</p>";
   if (!v.flags.empty()) {
     out += "<h3>Why</h3><ul class=\"flags\">";
