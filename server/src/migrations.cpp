@@ -102,8 +102,6 @@ std::string spell(std::string sql, Dialect dialect) {
 int schema_version() { return static_cast<int>(kSteps.size()); }
 
 SqlStatus migrate(SqlConnection& db) {
-  auto made = db.script("CREATE TABLE IF NOT EXISTS schema_version (version BIGINT NOT NULL)");
-  if (!made.ok()) return made;
   auto begun = db.begin();
   if (!begun.ok()) return begun;
   auto fail = [&](std::string what, const SqlError& e) {
@@ -111,10 +109,14 @@ SqlStatus migrate(SqlConnection& db) {
     return SqlStatus::failure(what + ": " + e.message, e.transient);
   };
   // Two PostgreSQL processes starting together: the second waits here until the first committed.
+  // The lock comes before even CREATE TABLE IF NOT EXISTS, which PostgreSQL does not make safe
+  // against a twin creating the same table at the same moment (a duplicate key in pg_type).
   if (db.dialect() == Dialect::Postgres) {
     auto locked = db.query("SELECT pg_advisory_xact_lock(4242001)");
     if (!locked.ok()) return fail("schema lock", locked.error);
   }
+  auto made = db.script("CREATE TABLE IF NOT EXISTS schema_version (version BIGINT NOT NULL)");
+  if (!made.ok()) return fail("schema version table", made.error);
   auto current = db.query("SELECT MAX(version) FROM schema_version");
   if (!current.ok()) return fail("reading the schema version", current.error);
   int64_t version = current.value->empty() ? 0 : as_int((*current.value)[0][0], 0);

@@ -162,7 +162,7 @@ TEST_CASE("a session also ends after its maximum age, however busy") {
   CHECK(ended_at == 12 * 6 + 1);  // the first page past 12 hours
 }
 
-TEST_CASE("intake staff cannot open the audit log or the notifications; admins can") {
+TEST_CASE("intake staff cannot open the audit log or the notifications - admins can") {
   ServerFixture f;
   add_staff(f, "amy", "intake");
   add_staff(f, "root", "admin");

@@ -84,7 +84,7 @@ TEST_CASE("a request's page: contact, preferred time, each flag's reason with it
   CHECK(audited(f, "amy", "view_referral", id));
 }
 
-TEST_CASE("status: new -> contacted -> scheduled -> closed with a reason; every change audited") {
+TEST_CASE("status: new -> contacted -> scheduled -> closed with a reason - every change audited") {
   ServerFixture f;
   add_staff(f, "amy", "intake");
   const std::string id = received(f);

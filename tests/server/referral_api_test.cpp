@@ -132,7 +132,7 @@ TEST_CASE("a body over 64 KiB is 413, a wrong content type 415") {
   CHECK(handle_request(f.context, big).status == 413);
 }
 
-TEST_CASE("another site's page may not send referrals; the clinic's may, with a preflight") {
+TEST_CASE("another site's page may not send referrals - the clinic's may, with a preflight") {
   ServerFixture f;
   json::Value p = f.payload();
   Response r = f.post(json::serialize(p), p.find("id")->as_string(), "application/json", "203.0.113.5", "https://evil.example");
@@ -186,7 +186,7 @@ TEST_CASE("a retry whose first attempt failed after it was charged is not charge
   CHECK(limiter.admit("a", "key-2", 20) > 0);
 }
 
-TEST_CASE("racing requests with one key store one referral; every winner and loser gets the receipt") {
+TEST_CASE("racing requests with one key store one referral - every winner and loser gets the receipt") {
   ServerFixture f;
   json::Value p = f.payload();
   std::string body = json::serialize(p), key = p.find("id")->as_string();

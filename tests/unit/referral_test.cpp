@@ -164,7 +164,7 @@ TEST_CASE("referral: consent is required") {
   CHECK(errors_for(d, "es") == "consent: Marque la casilla para aceptar antes de enviar.\n");
 }
 
-TEST_CASE("referral: every problem at once, in form order; unknown locales fall back to English") {
+TEST_CASE("referral: every problem at once, in form order - unknown locales fall back to English") {
   ReferralDraft empty;
   CHECK(errors_for(empty, "en") ==
         "name: Please enter your name.\n"

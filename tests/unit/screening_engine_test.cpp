@@ -238,7 +238,7 @@ TEST_CASE("engine: any required question unanswered -> incomplete (each of the 1
   }
 }
 
-TEST_CASE("engine: a contraindication beats a caution; flags are sorted most severe first") {
+TEST_CASE("engine: a contraindication beats a caution - flags are sorted most severe first") {
   const ContentBundle& b = real_bundle();
   SUBCASE("one of each, caution first in the rule list") {
     Answers a = with(with(all_clear_answers(), "heart_condition", true), "psychosis_history", true);

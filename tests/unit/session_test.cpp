@@ -52,7 +52,7 @@ TEST_CASE("session: a wrong answer is refused with its reason and leaves the ans
   CHECK(s.answers().empty());
 }
 
-TEST_CASE("session: show_if follows answers; hidden answers are kept but never count") {
+TEST_CASE("session: show_if follows answers - hidden answers are kept but never count") {
   const ContentBundle bundle = conditional_pack().bundle();
   Session s(bundle);
   const size_t without_pain = s.step_count();
