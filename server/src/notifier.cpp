@@ -28,6 +28,8 @@ constexpr std::int64_t kGiveUpAfter = 72 * kHour;
 // Items per deliver_due call: each may take a whole transfer timeout, and the background thread
 // has other chores; whatever is left is still due a second later.
 constexpr std::int64_t kBatch = 10;
+// How long a claimed item is ours before another process may try it (see deliver_due).
+constexpr std::int64_t kClaimLeaseMs = 60000;
 // The longest wait a receiver's Retry-After may ask for before it is capped.
 constexpr std::int64_t kMaxRetryAfter = 8 * kHour;
 
@@ -304,6 +306,10 @@ int Notifier::deliver_due(std::int64_t now_ms) {
     // A batch can take minutes of timeouts; each attempt is stamped (and signed) with its own time,
     // as receivers refuse webhook timestamps more than a few minutes off.
     const std::int64_t at = context_.now_ms ? std::max(now_ms, context_.now_ms()) : now_ms;
+    // Several server processes share one outbox on PostgreSQL: only the one that claims an item
+    // sends it. The lease outlasts the longest transfer (SMTP's 30 s), and lapses if we die.
+    auto claimed = context_.store->claim_notification(item.id, item.next_attempt_at, at + kClaimLeaseMs);
+    if (!claimed.ok() || !*claimed.value) continue;
     if (settled_as_disabled(context_, item, at)) continue;
     TransferResult sent = item.kind == "webhook" ? send_webhook(context_.config, secrets, item, at)
                           : item.kind == "email" ? send_email(context_.config, secrets, item, at)

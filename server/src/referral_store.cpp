@@ -347,6 +347,17 @@ SqlResult<std::vector<OutboxItem>> ReferralStore::due_notifications(std::int64_t
   });
 }
 
+SqlResult<bool> ReferralStore::claim_notification(std::int64_t outbox_id, std::int64_t expected_next_attempt_at,
+                                                  std::int64_t lease_until) {
+  return with_connection<bool>(pool_, [&](SqlConnection& db) {
+    auto rows = db.query("UPDATE outbox SET next_attempt_at = $1 WHERE id = $2 AND state = 'pending' AND "
+                         "next_attempt_at = $3 RETURNING id",
+                         {lease_until, outbox_id, expected_next_attempt_at});
+    if (!rows.ok()) return failed<bool>(rows);
+    return success(!rows.value->empty());
+  });
+}
+
 SqlStatus ReferralStore::record_attempt(const DeliveryAttempt& a, const std::string& state, std::int64_t next_attempt_at,
                                         const std::string& last_error) {
   return with_connection<bool>(pool_, [&](SqlConnection& db) -> SqlStatus {

@@ -159,6 +159,12 @@ class ReferralStore {
 
   // Notifications whose next attempt is due, oldest first.
   SqlResult<std::vector<OutboxItem>> due_notifications(std::int64_t now, std::int64_t limit);
+  // Takes a due item for this process: moves its next attempt to `lease_until` only if it is still
+  // pending and due at `expected_next_attempt_at`. false when another process (PostgreSQL with
+  // several servers) claimed it first, so each attempt is made once. A process that dies mid-send
+  // leaves the item to be tried again when the lease runs out.
+  SqlResult<bool> claim_notification(std::int64_t outbox_id, std::int64_t expected_next_attempt_at,
+                                     std::int64_t lease_until);
   // Records one attempt and the item's new state (next_attempt_at for a retry).
   SqlStatus record_attempt(const DeliveryAttempt& attempt, const std::string& state, std::int64_t next_attempt_at,
                            const std::string& last_error);

@@ -9,11 +9,16 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <chrono>
 #include <deque>
 #include <fstream>
 #include <functional>
+#include <map>
 #include <mutex>
+#include <optional>
+#include <sstream>
+#include <set>
 #include <thread>
 
 #include "notification_transport.hpp"
@@ -743,4 +748,44 @@ TEST_CASE("email: a line break in a configured address cannot add headers") {
   CHECK(has(*message, "\r\nFrom: =?utf-8?B?" + base64_encode(std::vector<unsigned char>(name.begin(), name.end())) +
                           "?= <intake@harborlight.example.com>\r\n"));
   CHECK(has(*message, "\r\nTo: amy@harborlight.example.com\r\n"));
+}
+
+TEST_CASE("an item another server process claimed is not sent twice") {
+  WebhookReceiver receiver;
+  ServerFixture f;
+  add_webhook(f, receiver.url());
+  post_referral(f);
+  const OutboxItem item = only_item(f);
+  // The other process's claim: the first one wins, the same claim again loses.
+  auto first = f.store->claim_notification(item.id, item.next_attempt_at, f.clock + 60000);
+  REQUIRE(first.ok());
+  CHECK(*first.value);
+  auto second = f.store->claim_notification(item.id, item.next_attempt_at, f.clock + 60000);
+  REQUIRE(second.ok());
+  CHECK_FALSE(*second.value);
+  Notifier notifier(f.context);
+  CHECK(notifier.deliver_due(f.clock) == 0);  // ours to skip: it is not due until the lease runs out
+  CHECK(receiver.requests().empty());
+  // The other process died without recording anything: once the lease lapses the item goes out once.
+  CHECK(notifier.deliver_due(f.clock + 60000) == 1);
+  CHECK(receiver.requests().size() == 1);
+  CHECK(only_item(f).state == "delivered");
+}
+
+TEST_CASE("two server processes delivering one outbox send each item once") {
+  WebhookReceiver receiver;
+  std::vector<Answer> slow(8, Answer{200, "", 40});  // slow enough that both read the same due items
+  receiver.script(slow);
+  ServerFixture f;
+  add_webhook(f, receiver.url());
+  for (int i = 0; i < 8; ++i) post_referral(f, "Visitor " + std::to_string(i));
+  Notifier a(f.context), b(f.context);
+  std::thread other([&] { b.deliver_due(f.clock); });
+  a.deliver_due(f.clock);
+  other.join();
+  std::set<std::string> ids;
+  for (const auto& r : receiver.requests()) ids.insert(r.header("webhook-id"));
+  CHECK(receiver.requests().size() == 8);
+  CHECK(ids.size() == 8);
+  for (const OutboxItem& item : outbox(f)) CHECK(item.state == "delivered");
 }
