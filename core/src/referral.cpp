@@ -188,9 +188,16 @@ bool is_allowed_referral_endpoint(std::string_view url) {
   if (url.rfind("https://", 0) == 0) return url.size() > 8;
   // Plain http only for a developer's own machine.
   for (std::string_view local : {"http://localhost", "http://127.0.0.1", "http://[::1]"}) {
-    if (url.rfind(local, 0) == 0 &&
-        (url.size() == local.size() || url[local.size()] == ':' || url[local.size()] == '/'))
+    if (url.rfind(local, 0) != 0) continue;
+    std::string_view rest = url.substr(local.size());
+    // Only a port may follow the host: "http://127.0.0.1:x@clinic.example/" names another host.
+    if (!rest.empty() && rest.front() == ':') {
+      size_t end = rest.find('/');
+      std::string_view port = rest.substr(1, end == std::string_view::npos ? std::string_view::npos : end - 1);
+      if (port.empty() || port.find_first_not_of("0123456789") != std::string_view::npos) return false;
       return true;
+    }
+    return rest.empty() || rest.front() == '/';
   }
   return false;
 }

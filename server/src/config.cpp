@@ -109,6 +109,12 @@ Result<ServerConfig> parse_config(std::string_view text, const std::string& file
     c.email.from = r.string(*email, "$.email", "from");
     strings(r, *email, "$.email", "to", c.email.to);
     if (c.email.to.empty()) r.error(*email, "$.email.to", "expected at least one address to notify");
+    // The outbox keeps the recipients comma-joined: a comma inside one ("Doe, Jane" <...>) would split it.
+    if (const json::Value* to = email->find("to"); to && to->is_array())
+      for (size_t i = 0; i < c.email.to.size() && i < to->as_array().size(); ++i)
+        if (c.email.to[i].find(',') != std::string::npos)
+          r.error(to->as_array()[i], "$.email.to[" + std::to_string(i) + "]",
+                  "expected one address without a comma (write \"jane@clinic.example\", not \"Doe, Jane\" <...>)");
     c.email.username = r.string(*email, "$.email", "username", false);
     c.email.password_file = r.string(*email, "$.email", "password_file", false);
   }

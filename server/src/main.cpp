@@ -160,6 +160,9 @@ int command_user_add(const ServerConfig& config, const Args& args) {
   if (args.positional.size() != 3) return usage("user add takes one NAME");
   const std::string& name = args.positional[2];
   if (args.role != "intake" && args.role != "admin") return usage("--role must be intake or admin");
+  // The audit log and the notifications span every provider: an admin cannot be scoped to one.
+  if (args.role == "admin" && !args.provider.empty())
+    return usage("--provider is for intake users; an admin sees every provider's audit log and notifications");
   if (name.empty() || name.size() > 64 || name.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789._-@") != std::string::npos)
     return usage("a user name is 1 to 64 of a-z 0-9 . _ - @");
   std::string error;

@@ -54,7 +54,9 @@ std::int64_t deadline_of(const OutboxItem& item) { return item.created_at + kGiv
 std::int64_t next_attempt_at(const OutboxItem& item, std::int64_t at, const TransferResult& sent) {
   std::int64_t next = at + with_jitter(backoff_ms(item.attempts + 1));
   // Standard Webhooks: a Retry-After (429, 503) should be taken into account.
-  if (sent.retry_after_s) next = std::max(next, at + std::min(*sent.retry_after_s * kSecond, kMaxRetryAfter));
+  // Capped before it is multiplied: a hostile receiver's Retry-After of 10^16 s must not overflow.
+  if (sent.retry_after_s)
+    next = std::max(next, at + std::min<std::int64_t>(*sent.retry_after_s, kMaxRetryAfter / kSecond) * kSecond);
   // One last try at the deadline rather than none after the last step that fits before it.
   return std::min(next, deadline_of(item));
 }

@@ -406,7 +406,9 @@ SqlResult<std::vector<DeliveryAttempt>> ReferralStore::attempts_of(std::int64_t 
 
 SqlResult<bool> ReferralStore::replay_notification(std::int64_t outbox_id, std::int64_t now) {
   return with_connection<bool>(pool_, [&](SqlConnection& db) {
-    auto rows = db.query("UPDATE outbox SET state = 'pending', next_attempt_at = $1 WHERE id = $2 RETURNING id",
+    // Not an item still pending: it may be on its way (claimed) in this or another process.
+    auto rows = db.query("UPDATE outbox SET state = 'pending', next_attempt_at = $1 WHERE id = $2 AND state <> 'pending' "
+                         "RETURNING id",
                          {now, outbox_id});
     if (!rows.ok()) return failed<bool>(rows);
     return success(!rows.value->empty());

@@ -170,7 +170,7 @@ class ReferralStore {
                            const std::string& last_error);
   SqlResult<std::vector<OutboxItem>> notifications(std::int64_t limit, std::int64_t offset);
   SqlResult<std::vector<DeliveryAttempt>> attempts_of(std::int64_t outbox_id);
-  // Sends a notification again from now on (an admin's replay); false when unknown.
+  // Sends a notification again from now on (an admin's replay); false when unknown or still pending.
   SqlResult<bool> replay_notification(std::int64_t outbox_id, std::int64_t now);
   // A webhook target that answered 410 Gone: no more deliveries to it.
   SqlStatus disable_endpoint(const std::string& target, std::int64_t now, const std::string& reason);

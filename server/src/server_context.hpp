@@ -16,12 +16,18 @@
 
 namespace ketascreen::server {
 
+// Sign-in attempts per client address: enough for a front desk behind one address, far too few
+// for password spraying (each attempt costs an argon2id hash, 64 MiB, on a request thread).
+inline constexpr int kSignInsPerHour = 120;
+inline constexpr int kSignInBurst = 30;
+
 struct ServerContext {
   ServerConfig config;
   std::vector<ContentBundle> bundles;  // [0] is the current content; older ones follow
   KeyRing keys;
   ReferralStore* store = nullptr;
-  std::unique_ptr<RateLimiter> limiter;
+  std::unique_ptr<RateLimiter> limiter;          // new referrals per client address
+  std::unique_ptr<RateLimiter> sign_in_limiter;  // inbox sign-in attempts per client address
   std::function<std::int64_t()> now_ms;     // Unix ms; tests set their own clock
   std::function<void(const std::string&)> log;  // one line, never with contact details or answers
 

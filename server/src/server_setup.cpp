@@ -63,6 +63,7 @@ std::unique_ptr<LoadedServer> load_server(const ServerConfig& config, std::strin
   }
   c.store = loaded->store.get();
   c.limiter = std::make_unique<RateLimiter>(config.new_referrals_per_hour, config.referral_burst);
+  c.sign_in_limiter = std::make_unique<RateLimiter>(kSignInsPerHour, kSignInBurst);
   c.now_ms = system_now_ms;
   return loaded;
 }

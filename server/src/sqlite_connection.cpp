@@ -117,7 +117,10 @@ class SqliteConnection final : public SqlConnection {
   }
   SqlStatus commit() override {
     auto committed = script("COMMIT");
-    if (sqlite3_get_autocommit(db_)) transaction_ = {};  // else still open: the caller rolls back
+    // A COMMIT that failed for good (disk full, I/O error) may leave the transaction open: roll it
+    // back here, so the gate is never kept by a connection that went back to the pool.
+    if (!committed.ok() && !sqlite3_get_autocommit(db_)) sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+    transaction_ = {};
     return committed;
   }
   void rollback() override {

@@ -9,13 +9,18 @@
 //      again (same key).
 //   2. Offline: Send while the browser is offline says so, tries nothing and loses nothing; back
 //      online, the request goes at once rather than at the next backoff step.
-//   usage: node tests/e2e/faults.mjs <dist-dir> <ketascreen-cli> <content-dir> <screenshot-dir>
+//   With a fifth argument, the path of ketascreen-server, the flaky endpoint is a faulty proxy in
+//   front of a real server (tests/e2e/intake-server.mjs): the server must then have stored every
+//   submission exactly once (one 201 per key, however many lost replies and retries), and each
+//   stored request sent again directly is answered 200 with its first receipt.
+//   usage: node tests/e2e/faults.mjs <dist-dir> <ketascreen-cli> <content-dir> <screenshot-dir> [<ketascreen-server>]
 // Exit 0 or 1 with a one-line reason.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { launch, newPage, runTest, serve, sleep, waitForWidgets } from './harness.mjs';
 import { flakyReceiver } from './flaky-receiver.mjs';
+import { startIntakeServer } from './intake-server.mjs';
 import { buildBundle, CANDIDATE_ANSWERS, CONTACT, loadQuestions } from './widget.mjs';
 
 const SEED = Number(process.env.KETASCREEN_FAULT_SEED || 20261123);
@@ -24,7 +29,7 @@ const PER_PAGE = 10;
 const EACH = 5; // submissions per widget, one after another
 const TIMEOUT_S = 3; // data-referral-timeout: a stall longer than this counts as failed
 const SUBMISSION_DEADLINE_MS = 240_000;
-const [distArg, cliArg, contentArg, shotsArg] = process.argv.slice(2);
+const [distArg, cliArg, contentArg, shotsArg, serverArg] = process.argv.slice(2);
 
 function expect(ok, message) {
   if (!ok) throw new Error(message);
@@ -50,7 +55,7 @@ async function openPage(browser, origin, problems, { count, render }) {
   return page;
 }
 
-runTest('faults', async ({ problems, atExit }) => {
+runTest(serverArg ? 'faults_server' : 'faults', async ({ problems, atExit }) => {
   if (!shotsArg) throw new Error('usage: faults.mjs <dist-dir> <ketascreen-cli> <content-dir> <screenshot-dir>');
   fs.mkdirSync(shotsArg, { recursive: true });
   const receiver = await flakyReceiver({ seed: SEED, stallMs: 4 * TIMEOUT_S * 1000 });
@@ -58,6 +63,14 @@ runTest('faults', async ({ problems, atExit }) => {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'ketascreen-faults-'));
   atExit(() => fs.rmSync(tmp, { recursive: true, force: true }));
   const bundle = buildBundle(path.resolve(cliArg), path.resolve(contentArg), receiver.endpoint, tmp);
+  let intake = null;
+  if (serverArg) {
+    intake = await startIntakeServer({ serverBin: path.resolve(serverArg), cli: path.resolve(cliArg),
+      contentDir: path.resolve(contentArg), dist: path.resolve(distArg), bundle,
+      rateLimit: { new_referrals_per_hour: 1000000, burst: 1000000 } });
+    atExit(intake.stop);
+    receiver.state.upstream = `${intake.origin}/api/referrals`;
+  }
   const { server, origin } = await serve(path.resolve(distArg), { routes: { '/e2e/referral-content.json': bundle } });
   atExit(() => server.close());
   const browser = await launch();
@@ -149,8 +162,28 @@ runTest('faults', async ({ problems, atExit }) => {
   expect(offlineStored === 1, `the offline submission was stored ${offlineStored} times`);
   expect(afterMs < 2000, `back online, sending took ${afterMs} ms`);
 
+  let serverSummary = '';
+  if (intake) {
+    // The real server's side: one 201 per key, every other answer a 200 replay, nothing else.
+    const statuses = [...state.upstreamStatuses.values()];
+    const created = statuses.filter((s) => s.filter((x) => x === 201).length === 1).length;
+    const odd = statuses.flat().filter((x) => x !== 201 && x !== 200);
+    expect(odd.length === 0, `the server answered ${odd[0]}`);
+    expect(created === state.store.size && statuses.length === state.store.size,
+      `the server created ${created} referrals for ${state.store.size} stored keys`);
+    let replays = 0;
+    for (const [key, { text }] of state.store) {
+      const r = await fetch(receiver.state.upstream, { method: 'POST', body: text,
+        headers: { 'Content-Type': 'application/json', 'Idempotency-Key': key } });
+      expect(r.status === 200, `sending ${key} again directly: HTTP ${r.status}`);
+      await r.text();
+      replays++;
+    }
+    serverSummary = `; ketascreen-server behind the faults created each once (${statuses.flat().length} forwarded, ` +
+      `${replays} direct replays all 200)`;
+  }
   const mix = Object.entries(faults).map(([k, v]) => `${v} ${k}`).join(', ');
   return `${expected.size} submissions from ${PAGES * PER_PAGE} widgets (seed ${SEED}) each stored once in ${seconds} s ` +
     `after ${state.posts.length} POSTs (${mix}); ${resends} Send presses after the widget gave up, same key; ` +
-    `input intact at ${inputChecks} checks while sending; offline: "${offlineStatus}", nothing tried, sent ${afterMs} ms after reconnecting`;
+    `input intact at ${inputChecks} checks while sending; offline: "${offlineStatus}", nothing tried, sent ${afterMs} ms after reconnecting${serverSummary}`;
 });

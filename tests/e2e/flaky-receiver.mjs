@@ -9,6 +9,10 @@
 // Like a real intake endpoint it de-duplicates by Idempotency-Key: a key seen before is answered
 // 200 and not stored again. `store` (key -> body) is what the clinic ends up with; `posts` lists
 // every POST with its fault; `faults` switches the faults off (201 for all) when false.
+// With `state.upstream` set (a real ketascreen-server's /api/referrals), it is a faulty proxy in
+// front of that server instead: "stored" means forwarded and answered 201 or 200 there (the
+// server's answer is relayed for `ok`), and `upstreamStatuses` (key -> statuses) records every
+// answer the server gave, so a test can check the server stored each referral exactly once.
 import http from 'node:http';
 
 // mulberry32: a small seeded generator (deterministic across runs and machines).
@@ -32,7 +36,23 @@ export function flakyReceiver({ seed, stallMs }) {
     for (const [fault, p] of MIX) if ((x -= p) < 0) return fault;
     return 'ok';
   };
-  const state = { store: new Map(), posts: [], conflicts: [], faults: true, sockets: new Set() };
+  const state = { store: new Map(), posts: [], conflicts: [], faults: true, sockets: new Set(),
+    upstream: null, upstreamStatuses: new Map() };
+  // Stores the request here, or forwards it to the real server; resolves to the status to answer.
+  const keep = async (key, text, body) => {
+    const seen = state.store.has(key);
+    if (!state.upstream) {
+      if (!seen) state.store.set(key, { text, body });
+      return { status: seen ? 200 : 201, text: JSON.stringify({ received: true, duplicate: seen }) };
+    }
+    const r = await fetch(state.upstream, { method: 'POST', body: text,
+      headers: { 'Content-Type': 'application/json', 'Idempotency-Key': key } });
+    const answer = { status: r.status, text: await r.text() };
+    if (!state.upstreamStatuses.has(key)) state.upstreamStatuses.set(key, []);
+    state.upstreamStatuses.get(key).push(r.status);
+    if ((r.status === 201 || r.status === 200) && !seen) state.store.set(key, { text, body });
+    return answer;
+  };
   const server = http.createServer((req, res) => {
     const cors = {
       'Access-Control-Allow-Origin': req.headers.origin || '*',
@@ -51,7 +71,7 @@ export function flakyReceiver({ seed, stallMs }) {
     }
     const chunks = [];
     req.on('data', (c) => chunks.push(c));
-    req.on('end', () => {
+    req.on('end', async () => {
       const text = Buffer.concat(chunks).toString('utf8');
       let body = null;
       try { body = JSON.parse(text); } catch { /* a body that is not JSON: a conflict below */ }
@@ -60,13 +80,12 @@ export function flakyReceiver({ seed, stallMs }) {
       const seen = state.store.get(key);
       if (seen !== undefined && seen.text !== text) state.conflicts.push(`key ${key} came with two different bodies`);
       if (!body || body.id !== key) state.conflicts.push(`key ${key} does not match the payload id ${body && body.id}`);
-      const keep = () => { if (seen === undefined) state.store.set(key, { text, body }); };
       if (fault === 'lost-reply') {
-        keep();
+        await keep(key, text, body);
         return req.socket.destroy();
       }
       if (fault === 'stall') {
-        if (random() < 0.5) keep();
+        if (random() < 0.5) await keep(key, text, body);
         // Never answered; cut long after the widget gave up, so the server can close.
         const timer = setTimeout(() => req.socket.destroy(), stallMs);
         req.socket.on('close', () => clearTimeout(timer));
@@ -75,9 +94,8 @@ export function flakyReceiver({ seed, stallMs }) {
       if (fault === '500' || fault === '503') {
         return res.writeHead(Number(fault), { ...cors, 'Content-Type': 'application/json' }).end('{"error":"try again"}');
       }
-      keep();
-      res.writeHead(seen === undefined ? 201 : 200, { ...cors, 'Content-Type': 'application/json' })
-        .end(JSON.stringify({ received: true, duplicate: seen !== undefined }));
+      const answer = await keep(key, text, body);
+      res.writeHead(answer.status, { ...cors, 'Content-Type': 'application/json' }).end(answer.text);
     });
   });
   server.on('connection', (s) => { state.sockets.add(s); s.on('close', () => state.sockets.delete(s)); });

@@ -1,7 +1,10 @@
 // A real ketascreen-server for browser tests, as `./build-wasm.sh serve` runs it: in a throw-away
 // folder, on a free loopback port, SQLite, serving a copy of dist/ whose content.json posts its
 // referrals to this server, with an intake user and an admin. Stopped (and the folder removed) by
-// the returned stop().
+// the returned stop(). `bundle` (bytes) makes the server check referrals against that bundle
+// instead (one built for another endpoint, e.g. a proxy in front of this server); `rateLimit`
+// ({new_referrals_per_hour, burst}) replaces the default per-address limit (many widgets on one
+// loopback address).
 import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
@@ -22,7 +25,7 @@ function freePort() {
   });
 }
 
-export async function startIntakeServer({ serverBin, cli, contentDir, dist }) {
+export async function startIntakeServer({ serverBin, cli, contentDir, dist, bundle, rateLimit }) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ketascreen-intake-'));
   const port = await freePort();
   const origin = `http://127.0.0.1:${port}`;
@@ -34,12 +37,17 @@ export async function startIntakeServer({ serverBin, cli, contentDir, dist }) {
     const from = path.join(dist, name);
     if (fs.statSync(from).isFile()) fs.copyFileSync(from, path.join(site, name));
   }
-  execFileSync(cli, ['bundle', contentDir, '-o', path.join(site, 'content.json'), '--referral-endpoint', `${origin}/api/referrals`],
-    { stdio: ['ignore', 'ignore', 'pipe'], timeout: TIMEOUT_MS });
+  if (bundle) {
+    fs.writeFileSync(path.join(site, 'content.json'), bundle);
+  } else {
+    execFileSync(cli, ['bundle', contentDir, '-o', path.join(site, 'content.json'), '--referral-endpoint', `${origin}/api/referrals`],
+      { stdio: ['ignore', 'ignore', 'pipe'], timeout: TIMEOUT_MS });
+  }
   const config = path.join(dir, 'server.json');
   fs.writeFileSync(config, JSON.stringify({
     listen: { address: '127.0.0.1', port }, public_url: origin, database: 'intake.sqlite3', key_file: 'intake.key',
     content: 'site/content.json', static_dir: 'site', allowed_origins: [origin], threads: 4,
+    ...(rateLimit ? { rate_limit: rateLimit } : {}),
   }));
   const run = (args, input) => execFileSync(serverBin, [...args, '--config', config],
     { input, stdio: ['pipe', 'pipe', 'pipe'], timeout: TIMEOUT_MS });

@@ -217,3 +217,34 @@ TEST_CASE("inbox pages forbid scripts, framing and caching") {
     CHECK(r.header("X-Frame-Options") == "DENY");
   }
 }
+
+TEST_CASE("sign-in attempts from one address are limited: 429 with Retry-After, and no audit flood") {
+  ServerFixture f;
+  add_staff(f, "amy", "intake");
+  int refused_at = 0;
+  for (int i = 1; i <= kSignInBurst + 5 && !refused_at; ++i) {
+    Response r = f.post_form("/inbox/login", "csrf=x&name=amy&password=guess");
+    if (r.status == 429) {
+      refused_at = i;
+      CHECK(!r.header("Retry-After").empty());
+    }
+  }
+  CHECK(refused_at == kSignInBurst + 1);
+  const auto rows_before = f.store->audit_log(100000, 0).value->size();
+  for (int i = 0; i < 50; ++i) f.get("/inbox/audit");  // anonymous refusals past the limit
+  CHECK(f.store->audit_log(100000, 0).value->size() == rows_before);
+  // Another address is not affected.
+  Request other;
+  other.method = "GET";
+  other.path = "/inbox/login";
+  other.remote_address = "192.0.2.44";
+  CHECK(handle_request(f.context, other).status == 200);
+}
+
+TEST_CASE("an admin account scoped to one provider cannot open the admin pages") {
+  ServerFixture f;
+  add_staff(f, "scoped", "admin", "eastside");
+  Staff s = sign_in(f, "scoped");
+  CHECK(s.get("/inbox/audit").status == 403);
+  CHECK(s.get("/inbox/notifications").status == 403);
+}

@@ -789,3 +789,17 @@ TEST_CASE("two server processes delivering one outbox send each item once") {
   CHECK(ids.size() == 8);
   for (const OutboxItem& item : outbox(f)) CHECK(item.state == "delivered");
 }
+
+TEST_CASE("an absurd Retry-After is capped at 8 hours, not overflowed") {
+  WebhookReceiver receiver;
+  receiver.script({{503, "Retry-After: 10000000000000000\r\n", 0}});
+  ServerFixture f;
+  add_webhook(f, receiver.url());
+  post_referral(f);
+  Notifier notifier(f.context);
+  CHECK(notifier.deliver_due(f.clock) == 1);
+  OutboxItem item = only_item(f);
+  CHECK(item.state == "pending");
+  CHECK(item.next_attempt_at > f.clock);
+  CHECK(item.next_attempt_at <= f.clock + 8LL * 3600 * 1000 + 1000);
+}

@@ -78,6 +78,7 @@ struct ServerFixture {
     context.keys = KeyRing::from_bytes(std::vector<unsigned char>(32, 7));
     context.store = store.get();
     context.limiter = std::make_unique<RateLimiter>(context.config.new_referrals_per_hour, context.config.referral_burst);
+    context.sign_in_limiter = std::make_unique<RateLimiter>(kSignInsPerHour, kSignInBurst);
     context.now_ms = [this] { return clock.load(); };
   }
 

@@ -357,7 +357,8 @@ TEST_CASE("validation: clinic fields") {
   const std::string file = "content/clinic.json";
   SUBCASE("endpoint over plain http on a non-local host") {
     for (const char* bad : {"http://harborlight.example.com/api/referrals", "http://localhost.evil.example/api",
-                            "ftp://harborlight.example.com/x", "https://"}) {
+                            "ftp://harborlight.example.com/x", "https://", "http://127.0.0.1:x@evil.example/api",
+                            "http://localhost:@evil.example/", "http://[::1]:80@evil.example/"}) {
       CAPTURE(bad);
       Pack p;
       std::string& c = p.file(kClinic);
@@ -367,7 +368,8 @@ TEST_CASE("validation: clinic fields") {
                                        " $.referral.endpoint: expected an https:// address (http:// only for localhost), "
                                        "found \"" + bad + "\"");
     }
-    for (const char* good : {"http://localhost:8080/api", "http://127.0.0.1/api", "http://localhost"}) {
+    for (const char* good : {"http://localhost:8080/api", "http://127.0.0.1/api", "http://localhost",
+                             "http://127.0.0.1:8080"}) {
       CAPTURE(good);
       Pack p;
       replace_once(p.file(kClinic), "\"endpoint\": \"https://harborlight.example.com/api/referrals\"",

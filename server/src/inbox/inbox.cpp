@@ -31,7 +31,10 @@ Response method_not_allowed(const char* allow) {
 Response anonymous(ServerContext& context, const Request& request, bool timed_out) {
   // Opening the inbox before signing in is everyone's first step, not an event worth a row.
   const bool front_door = request.method == "GET" && (request.path == "/inbox" || request.path == "/inbox/");
-  if (!front_door) audit(context, request, nullptr, "refused_anonymous", "", request.method + " " + request.path);
+  // A flood of anonymous requests is refused all the same, but writes audit rows only within the
+  // sign-in limit: a bot must not be able to fill the database (or the writer lock) with them.
+  if (!front_door && !sign_in_refused(context, request))
+    audit(context, request, nullptr, "refused_anonymous", "", request.method + " " + request.path);
   if (request.method == "GET") {
     Response r = html::redirect(timed_out ? "/inbox/login?m=idle" : "/inbox/login");
     if (timed_out) r.set("Set-Cookie", expired_cookie_header(kSessionCookie));
@@ -91,7 +94,9 @@ Response signed_in_route(ServerContext& context, const Request& request, const V
   const bool admin_page = path == "/inbox/audit" || path == "/inbox/notifications" ||
                           path.compare(0, std::string(kNotificationsPrefix).size(), kNotificationsPrefix) == 0;
   if (admin_page) {
-    if (!viewer.admin()) {
+    // Admin pages span every provider, so a provider-scoped account never opens them (user add
+    // refuses to make one; this holds for accounts made any other way too).
+    if (!viewer.admin() || !viewer.user.provider.empty()) {
       audit(context, request, &viewer, "refused_admin_only", "", request.method + " " + path);
       return forbidden(viewer, "Only administrators can open this page.");
     }

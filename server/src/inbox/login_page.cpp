@@ -1,6 +1,7 @@
 #include "login_page.hpp"
 
 #include "../crypto.hpp"
+#include "../referral_api.hpp"
 #include "html.hpp"
 #include "totp.hpp"
 
@@ -20,7 +21,24 @@ std::string notice_for(const std::string& query) {
   return "";
 }
 
+// The cost of one argon2id check, for answers that need no real one (unknown names, locked
+// accounts), so the time of the answer does not tell which names exist or are locked.
+void spend_a_password_check(std::string_view password) {
+  static const std::string decoy = hash_password(random_token(16)).value_or("");
+  verify_password(decoy, password);
+}
+
 }  // namespace
+
+// Whether `request`'s address may try to sign in now; else 429 with Retry-After, nothing checked.
+std::optional<Response> sign_in_refused(ServerContext& context, const Request& request) {
+  if (!context.sign_in_limiter) return std::nullopt;
+  int wait = context.sign_in_limiter->admit(client_address(context.config, request), random_token(12), context.now_ms());
+  if (!wait) return std::nullopt;
+  Response r = login_form(context, request, 429, "Too many sign-in attempts from this network. Try again in a few minutes.");
+  r.set("Retry-After", std::to_string(wait));
+  return r;
+}
 
 Response login_form(ServerContext& context, const Request& request, int status, const std::string& message) {
   const std::string token = random_token(24);
@@ -45,6 +63,7 @@ Response login_form(ServerContext& context, const Request& request, int status, 
 }
 
 Response login(ServerContext& context, const Request& request) {
+  if (auto refused = sign_in_refused(context, request)) return *refused;
   auto form = parse_form(request.body);
   auto cookies = parse_cookies(request.header("cookie"));
   auto expected = cookies.find(kLoginCookie);
@@ -58,14 +77,13 @@ Response login(ServerContext& context, const Request& request) {
   auto user = context.store->find_user(name);
   if (!user.ok()) return login_form(context, request, 503, "The inbox cannot reach its database. Try again shortly.");
   if (!*user.value) {
-    // The same work as for a real name, so the answer's timing does not tell which names exist.
-    static const std::string decoy = hash_password(random_token(16)).value_or("");
-    verify_password(decoy, form["password"]);
+    spend_a_password_check(form["password"]);
     audit(context, request, nullptr, "login_failed", "", "unknown user name");
     return login_form(context, request, 401, kFailed);
   }
   const User& u = **user.value;
   if (u.disabled || u.locked_until > now) {
+    spend_a_password_check(form["password"]);
     audit(context, request, nullptr, "login_failed", "", std::string(u.disabled ? "disabled" : "locked") + " account " + u.name);
     return login_form(context, request, 401, kFailed);
   }

@@ -30,7 +30,8 @@ ReferralFilter filter_from(const Request& request, const Viewer& viewer) {
   f.limit = kPageSize;
   std::int64_t page = 0;
   const std::string& p = q["page"];
-  if (!p.empty() && p.size() < 6 && std::all_of(p.begin(), p.end(), ::isdigit)) page = std::stoll(p);
+  if (!p.empty() && p.size() < 6 && std::all_of(p.begin(), p.end(), [](char c) { return c >= '0' && c <= '9'; }))
+    page = std::stoll(p);
   f.offset = page * kPageSize;
   return f;
 }
