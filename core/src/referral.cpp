@@ -179,6 +179,13 @@ Result<json::Value> build_referral_payload(const ContentBundle& bundle, const An
   payload.set("locale", context.locale);
   payload.set("contact", std::move(contact));
   payload.set("consent", std::move(consent));
+  // When the form first showed, so the receiving server can refuse a Send no person could make
+  // that fast. Left out when unknown (payloads built outside the widget, older widgets).
+  if (!draft.form_opened_at.empty()) {
+    json::Value timing = json::Value::object();
+    timing.set("form_opened_at", draft.form_opened_at);
+    payload.set("timing", std::move(timing));
+  }
   payload.set("screening", std::move(screening));
   payload.set("questionnaire_response", fhir::questionnaire_response(bundle, answers, context.created_at));
   return payload;

@@ -179,6 +179,13 @@ Result<ReceivedReferral> read_referral_payload(const ContentBundle& bundle, cons
     }
     r.consent_version = version;
     r.draft.consent = !version.empty();
+    if (const json::Value* timing = member_of(payload, "timing", json::Type::Object)) {
+      r.draft.form_opened_at = text_member(*timing, "form_opened_at", "timing.form_opened_at", true, problems);
+      if (!r.draft.form_opened_at.empty()) {
+        if (auto ms = parse_rfc3339(r.draft.form_opened_at)) r.form_opened_at_ms = *ms;
+        else problems.push_back(field_error("timing.form_opened_at", "expected an RFC 3339 date-time"));
+      }
+    }
   }
   if (has_errors(problems)) return Result<ReceivedReferral>::failure(problems);
 

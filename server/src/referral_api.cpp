@@ -150,6 +150,13 @@ Response receive_referral(ServerContext& context, const Request& request) {
   }
   if (referral->id != key)
     return finish(config, request, errors_response(422, {{"id", "must equal the Idempotency-Key header"}}));
+  // Nobody reads the form, types a name and a phone, picks a time, ticks consent and presses Send
+  // within a second of the form opening; a script posting what it captured does. (A retry of a
+  // stored request never gets here: it was answered above.)
+  if (referral->form_opened_at_ms &&
+      referral->created_at_ms - referral->form_opened_at_ms < kMinFormMillis)
+    return finish(config, request,
+                  errors_response(422, {{"timing.form_opened_at", "sent within a second of the form opening"}}));
 
   std::int64_t now = context.now_ms();
   if (context.limiter) {

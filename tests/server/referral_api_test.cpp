@@ -82,7 +82,8 @@ TEST_CASE("a payload the widget could not have built is 422 with the field") {
     REQUIRE(answers);
     json::Value sent = json::Value::object();
     for (const auto& [id, value] : *answers) sent.set(id, to_json(value));
-    p.as_object()[6].second.set("answers", sent);
+    for (auto& [key, value] : p.as_object())
+      if (key == "screening") value.set("answers", sent);
     Response r = f.post(p);
     CHECK(r.status == 422);
     CHECK(r.body.find("screening.outcome") != std::string::npos);
@@ -221,4 +222,23 @@ TEST_CASE("a new referral queues its notifications in the same transaction, with
   // A retry queues nothing more.
   REQUIRE(f.post(p).status == 200);
   CHECK(f.store->due_notifications(f.clock, 10).value->size() == 2);
+}
+
+TEST_CASE("timing: a Send within a second of the form opening is refused, a person's pace is not") {
+  ServerFixture f;
+  // created_at is 10:00:05 in the fixture's payloads.
+  json::Value fast = f.payload(Outcome::LikelyCandidate, "Script Kiddie", "2026-12-01T10:00:04.500Z");
+  Response r = f.post(fast);
+  CHECK(r.status == 422);
+  CHECK(r.body.find("timing.form_opened_at") != std::string::npos);
+  json::Value later = f.payload(Outcome::LikelyCandidate, "Time Traveller", "2026-12-01T10:00:09Z");  // after Send
+  CHECK(f.post(later).status == 422);
+  CHECK(f.post(f.payload(Outcome::LikelyCandidate, "Quick Person", "2026-12-01T10:00:03.900Z")).status == 201);
+  CHECK(f.post(f.payload(Outcome::LikelyCandidate, "Older Widget", "")).status == 201);  // no "timing" at all
+  json::Value odd = f.payload();
+  std::string text = test_support::replaced(json::serialize(odd), "2026-12-01T09:58:40Z", "yesterday");
+  Response bad = f.post(text, odd.find("id")->as_string());
+  CHECK(bad.status == 422);
+  CHECK(bad.body.find("timing.form_opened_at") != std::string::npos);
+  CHECK(f.referral_count() == 2);
 }

@@ -93,7 +93,9 @@ struct ServerFixture {
   const ContentBundle& bundle() const { return context.current(); }
 
   // The payload the widget builds for a fictional visitor with answers leading to `outcome`.
-  json::Value payload(Outcome outcome = Outcome::LikelyCandidate, const std::string& name = "Test Visitor") const {
+  // `form_opened_at` as the widget sets it ("" leaves "timing" out, as older widgets and scripts do).
+  json::Value payload(Outcome outcome = Outcome::LikelyCandidate, const std::string& name = "Test Visitor",
+                      const std::string& form_opened_at = "2026-12-01T09:58:40Z") const {
     auto answers = example_answers(bundle().screening, outcome);
     REQUIRE(answers);
     ReferralDraft draft;
@@ -104,6 +106,7 @@ struct ServerFixture {
     draft.preferred_time = bundle().clinic.referral.contact_times.front().id;
     draft.consent = true;
     draft.consent_given_at = "2026-12-01T10:00:00Z";
+    draft.form_opened_at = form_opened_at;
     auto built = build_referral_payload(bundle(), *answers, draft, {fresh_uuid(), "2026-12-01T10:00:05Z", "en"});
     REQUIRE_MESSAGE(built, test_support::join_diagnostics(built.errors()));
     return built.value();

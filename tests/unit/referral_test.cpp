@@ -319,6 +319,18 @@ TEST_CASE("referral payload: optional contact fields and consent time") {
   CHECK(at(at(e.value(), "contact"), "email").as_string() == "alex@example.com");
 }
 
+TEST_CASE("referral payload: when the form opened is sent as timing, and only when known") {
+  const ContentBundle& b = real_bundle();
+  ReferralDraft d = valid_draft();
+  auto without = build_referral_payload(b, all_clear_answers(), d, context());
+  REQUIRE(without.ok());
+  CHECK(without.value().find("timing") == nullptr);
+  d.form_opened_at = "2026-11-23T14:11:02Z";
+  auto with = build_referral_payload(b, all_clear_answers(), d, context());
+  REQUIRE(with.ok());
+  CHECK(at(at(with.value(), "timing"), "form_opened_at").as_string() == "2026-11-23T14:11:02Z");
+}
+
 TEST_CASE("referral payload: answers of hidden questions are not sent") {
   ContentBundle b = conditional_pack().bundle();
   Answers answers = all_clear_answers();

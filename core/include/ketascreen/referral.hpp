@@ -22,6 +22,7 @@ struct ReferralDraft {
   std::string preferred_time;    // a clinic contact_times id
   bool consent = false;
   std::string consent_given_at;  // RFC 3339, set when the box was ticked
+  std::string form_opened_at;    // RFC 3339, when the form was first shown; "" for none (sent as "timing")
 };
 
 enum class ReferralField { Name, Phone, Email, Zip, PreferredTime, Consent };

@@ -26,6 +26,7 @@ struct ReceivedReferral {
   ReferralDraft draft;  // contact and consent as sent
   std::string consent_version;
   std::int64_t consent_given_at_ms = 0;
+  std::int64_t form_opened_at_ms = 0;  // 0 when the payload has no "timing"
   Answers answers;
   Evaluation evaluation;  // re-evaluated here; its outcome equals the payload's
   json::Value payload;

@@ -49,6 +49,9 @@ class ReferralForm : public Plugin {
 
     ui.text("referral/intro", flow.text("referral.intro"), TextStyle::Muted);
     ReferralDraft& draft = flow.session().referral();
+    // When the person first saw the form: the receiving server refuses a Send a moment later,
+    // which only a script manages (shared/DESIGN.md "Referral").
+    if (draft.form_opened_at.empty()) draft.form_opened_at = format_rfc3339(flow.now_ms());
     const std::vector<FieldError> errors =
         tried_send_ ? validate_referral(draft, clinic, flow.locale()) : std::vector<FieldError>{};
     const bool busy = status == ReferralStatus::Sending || status == ReferralStatus::Retrying ||
