@@ -20,12 +20,11 @@
 // Exit 0 or 1 with a one-line reason.
 import fs from 'node:fs';
 import path from 'node:path';
-import { createRequire } from 'node:module';
+import { axe } from './axe.mjs';
 import { launch, newPage, runTest, serve, sleep, TIMEOUT_MS, waitForWidgets } from './harness.mjs';
 import { checkEventsCarryNoHealthData, checkReferral, setUp } from './flow.mjs';
 import { CANDIDATE_ANSWERS, CONTACT, Widget } from './widget.mjs';
 
-const AXE_SOURCE = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const NO_WEBGL = ['--disable-3d-apis', '--disable-webgl'];
 const OUTCOME_TITLE = 'Nothing in your answers rules out ketamine treatment';
 const [mode, distArg, cliArg, contentArg, shotsArg] = process.argv.slice(2);
@@ -44,17 +43,6 @@ async function poll(check, what, timeout = 15_000) {
   }
 }
 
-// axe-core's violations on the whole page (it looks into the widget's open shadow root). Injected
-// through the DevTools protocol, not a <script>, so strict-CSP pages take it too.
-export async function axe(page, label) {
-  if (!(await page.evaluate(() => typeof window.axe === 'object'))) await page.evaluate(AXE_SOURCE);
-  const violations = await page.evaluate(async () => {
-    const result = await window.axe.run(document, { resultTypes: ['violations'] });
-    return result.violations.map((v) => `${v.id} (${v.impact}): ${v.help} at ` +
-      v.nodes.slice(0, 3).map((n) => n.target.join(' >> ')).join(', '));
-  });
-  if (violations.length) throw new Error(`axe on ${label}: ${violations.join(' | ')}`);
-}
 
 // Over the canvas, every node's DOM element lies exactly on the node's rectangle (so a tap, a
 // screen reader's highlight and the canvas agree). Returns the number of elements checked.

@@ -4,12 +4,13 @@
 // and a second referral, posted to the API, is named '); DROP TABLE referrals;-- : both must show
 // as text, with no script run (no dialog, no script element) and nothing dropped. Also: an intake
 // user gets 403 for the audit log, the admin sees it; screenshots of every inbox page at 390 and
-// 1280 px (<screenshot-dir>/inbox-<width>-<page>.png).
+// 1280 px (<screenshot-dir>/inbox-<width>-<page>.png), and axe-core finds nothing on any of them.
 //   usage: node tests/e2e/inbox.mjs <dist-dir> <ketascreen-cli> <content-dir> <ketascreen-server> <screenshot-dir>
 import { execFileSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { axe } from './axe.mjs';
 import { launch, newPage, runTest, sleep, TIMEOUT_MS, waitForWidgets } from './harness.mjs';
 import { startIntakeServer, STAFF_PASSWORD } from './intake-server.mjs';
 import { answerAll, CANDIDATE_ANSWERS, CONTACT, fillReferral, loadQuestions, Widget } from './widget.mjs';
@@ -42,8 +43,10 @@ async function signIn(page, origin, name) {
   await Promise.all([page.waitForURL(`${origin}/inbox`, { timeout: TIMEOUT_MS }), page.click('button[type=submit]')]);
 }
 
+// A screenshot of every inbox page at every width, and axe-core (WCAG AA) on each.
 async function shoot(page, shots, width, label) {
   await page.screenshot({ path: path.join(shots, `inbox-${width}-${label}.png`), fullPage: true });
+  await axe(page, `the inbox's ${label} page at ${width} px`);
 }
 
 // No element the page's own markup did not write: no script element, no on* attribute anywhere.
@@ -149,5 +152,5 @@ runTest('inbox', async ({ problems, atExit }) => {
   }
   await sleep(100);
   return `a visitor's referral from the demo page (201) and an API one are in the inbox as text, no script ran, ` +
-    `nothing dropped; intake 403 on the audit log; screenshots in ${shotsArg}`;
+    `nothing dropped; intake 403 on the audit log; axe-core clean on every inbox page; screenshots in ${shotsArg}`;
 });
