@@ -10,7 +10,13 @@ here="$(cd "$(dirname "$0")" && pwd)"
 mkdir -p "$shots"
 work="$(mktemp -d)"
 pids=()
-cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$work"; }
+# Children first (strace's tracee, the preview, may otherwise outlive it and still be writing into
+# $work), then each process, waited for, so nothing is left running and nothing writes during rm.
+cleanup() {
+  for p in "${pids[@]}"; do pkill -P "$p" 2>/dev/null || true; kill "$p" 2>/dev/null || true; done
+  for p in "${pids[@]}"; do wait "$p" 2>/dev/null || true; done
+  rm -rf "$work"
+}
 trap cleanup EXIT
 fail() { echo "preview_test: FAIL: $*" >&2; exit 1; }
 
