@@ -88,15 +88,21 @@ def main():
                        "rate_limit": {"new_referrals_per_hour": 1000000, "burst": 1000000}}, f)
         subprocess.run([args.server, "init", "--config", config], check=True, stdout=subprocess.DEVNULL)
 
-        # Payloads made up front (the CLI builds them exactly as the widget does), 100 per client:
-        # more than the server takes before the last kill, so every kill lands in mid-burst.
+        # Payloads made up front (the CLI builds them exactly as the widget does), a fresh pool of
+        # 100 per client for every round: more than the server takes before that round's kill
+        # (about 3,000 a second here), so every kill lands in mid-burst.
         per_client = 100
-        payloads = []
-        for outcome in ["likely_candidate", "discuss_with_provider"]:
-            lines = subprocess.run([args.cli, "example-referral", bundle, "--outcome", outcome,
-                                    "--count", str(CLIENTS * per_client // 2)],
-                                   check=True, capture_output=True, text=True).stdout.splitlines()
-            payloads += [(json.loads(line)["id"], line) for line in lines]
+
+        def pool():
+            made = []
+            for outcome in ["likely_candidate", "discuss_with_provider"]:
+                lines = subprocess.run([args.cli, "example-referral", bundle, "--outcome", outcome,
+                                        "--count", str(CLIENTS * per_client // 2)],
+                                       check=True, capture_output=True, text=True).stdout.splitlines()
+                made += [(json.loads(line)["id"], line) for line in lines]
+            return made
+
+        pools = [pool() for _ in range(args.rounds)]
         server = Server(args.server, config, port)
         acknowledged = {}  # id -> (body, receipt)
         sent = set()       # every id whose request reached the wire
@@ -106,7 +112,7 @@ def main():
             for round_no in range(args.rounds):
                 server.start()
                 stop = threading.Event()
-                queue = [p for p in payloads if p[0] not in sent]
+                queue = pools[round_no]
                 chunks = [queue[i::CLIENTS] for i in range(CLIENTS)]
 
                 def client(chunk):
