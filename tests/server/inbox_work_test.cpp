@@ -246,3 +246,16 @@ TEST_CASE("the retention purge removes old requests with their notes and is in t
   CHECK(f.store->notes_of(old_id).value->empty());
   CHECK(audited(f, "system", "purge"));
 }
+
+TEST_CASE("paging: ?page= takes up to five digits, the links keep the filter and escape it") {
+  CHECK(html::page_number("status=new&page=3") == 3);
+  CHECK(html::page_number("page=99999") == 99999);
+  CHECK(html::page_number("page=100000") == 0);  // too long: the first page, not a huge offset
+  CHECK(html::page_number("page=-1") == 0);
+  CHECK(html::page_number("page=%FF") == 0);
+  CHECK(html::page_number("") == 0);
+  CHECK(html::pager("/inbox?status=new&page=", 0, true) ==
+        "<nav class=\"pages\" aria-label=\"Pages\"><a href=\"/inbox?status=new&amp;page=1\">Older</a></nav>");
+  CHECK(html::pager("/inbox/audit?page=", 2, false) ==
+        "<nav class=\"pages\" aria-label=\"Pages\"><a href=\"/inbox/audit?page=1\">Newer</a></nav>");
+}

@@ -14,21 +14,6 @@ html::Frame frame(const Viewer& viewer, const char* title, const char* current) 
   return {title, viewer.user.name, viewer.admin(), viewer.session.csrf, current};
 }
 
-// ?page=N, 0 for anything else.
-std::int64_t page_number(const Request& request) {
-  auto q = parse_form(request.query);
-  const std::string& p = q["page"];
-  if (p.empty() || p.size() > 5 || !std::all_of(p.begin(), p.end(), [](char c) { return c >= '0' && c <= '9'; })) return 0;
-  return std::stoll(p);
-}
-
-std::string pager(const char* path, std::int64_t page, bool more) {
-  std::string out = "<nav class=\"pages\" aria-label=\"Pages\">";
-  if (page > 0) out += std::string("<a href=\"") + path + "?page=" + std::to_string(page - 1) + "\">Newer</a>";
-  if (more) out += std::string("<a href=\"") + path + "?page=" + std::to_string(page + 1) + "\">Older</a>";
-  return out + "</nav>";
-}
-
 std::string referral_link(const std::string& id) {
   if (id.empty()) return "";
   return "<a href=\"/inbox/referrals/" + html::escape(id) + "\"><code>" + html::escape(id.substr(0, 8)) + "</code></a>";
@@ -37,7 +22,7 @@ std::string referral_link(const std::string& id) {
 }  // namespace
 
 Response audit_log_page(ServerContext& context, const Request& request, const Viewer& viewer) {
-  const std::int64_t page = page_number(request);
+  const std::int64_t page = html::page_number(request.query);
   // One more row than shown tells whether there is an older page.
   auto rows = context.store->audit_log(kAuditPageSize + 1, page * kAuditPageSize);
   if (!rows.ok() || !audit(context, request, &viewer, "view_audit", "", "page=" + std::to_string(page)))
@@ -54,12 +39,12 @@ Response audit_log_page(ServerContext& context, const Request& request, const Vi
             html::escape(e.user_name) + "</td><td data-label=\"What\">" + html::escape(e.action) +
             "</td><td data-label=\"Request\">" + referral_link(e.referral_id) + "</td><td data-label=\"Detail\">" +
             html::escape(e.detail) + "</td><td data-label=\"From\">" + html::escape(e.address) + "</td></tr>\n";
-  body += "</tbody></table>\n" + pager("/inbox/audit", page, more);
+  body += "</tbody></table>\n" + html::pager("/inbox/audit?page=", page, more);
   return html::page(200, frame(viewer, "Audit log", "audit"), body);
 }
 
 Response notifications_page(ServerContext& context, const Request& request, const Viewer& viewer) {
-  const std::int64_t page = page_number(request);
+  const std::int64_t page = html::page_number(request.query);
   auto items = context.store->notifications(kOutboxPageSize + 1, page * kOutboxPageSize);
   if (!items.ok() || !audit(context, request, &viewer, "view_notifications", "", "page=" + std::to_string(page)))
     return html::unavailable(frame(viewer, "", ""));
@@ -89,7 +74,7 @@ Response notifications_page(ServerContext& context, const Request& request, cons
               html::csrf_field(viewer.session.csrf) + "<button type=\"submit\">Send again</button></form>";
     body += "</section>\n";
   }
-  body += pager("/inbox/notifications", page, more);
+  body += html::pager("/inbox/notifications?page=", page, more);
   return html::page(200, frame(viewer, "Notifications", "notifications"), body);
 }
 

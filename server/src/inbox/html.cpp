@@ -1,5 +1,6 @@
 #include "html.hpp"
 
+#include <algorithm>
 #include <ctime>
 
 namespace ketascreen::server::html {
@@ -89,6 +90,20 @@ Response redirect(const std::string& location) {
   r.body = "see " + location + "\n";
   add_security_headers(r);
   return r;
+}
+
+std::int64_t page_number(std::string_view query) {
+  auto q = parse_form(query);
+  const std::string& p = q["page"];
+  if (p.empty() || p.size() > 5 || !std::all_of(p.begin(), p.end(), [](char c) { return c >= '0' && c <= '9'; })) return 0;
+  return std::stoll(p);
+}
+
+std::string pager(const std::string& href_before_number, std::int64_t page, bool more) {
+  std::string out = "<nav class=\"pages\" aria-label=\"Pages\">";
+  if (page > 0) out += "<a href=\"" + escape(href_before_number + std::to_string(page - 1)) + "\">Newer</a>";
+  if (more) out += "<a href=\"" + escape(href_before_number + std::to_string(page + 1)) + "\">Older</a>";
+  return out + "</nav>";
 }
 
 std::string format_time(std::int64_t unix_ms) {

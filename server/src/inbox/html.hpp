@@ -39,6 +39,12 @@ void add_security_headers(Response& response);
 // <input type="hidden" name="csrf" ...> for a form.
 std::string csrf_field(const std::string& csrf);
 
+// The page a list shows: ?page=N from a query string, 0 for anything but up to five digits.
+std::int64_t page_number(std::string_view query);
+
+// Newer/Older links of a paged list; `href_before_number` ends in "page=" (its query escaped here).
+std::string pager(const std::string& href_before_number, std::int64_t page, bool more);
+
 // "2026-12-01 10:00 UTC" for Unix ms.
 std::string format_time(std::int64_t unix_ms);
 

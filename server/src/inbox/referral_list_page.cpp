@@ -28,11 +28,7 @@ ReferralFilter filter_from(const Request& request, const Viewer& viewer) {
   if (outcome_from_string(q["outcome"])) f.outcome = q["outcome"];
   f.provider = viewer.user.provider;
   f.limit = kPageSize;
-  std::int64_t page = 0;
-  const std::string& p = q["page"];
-  if (!p.empty() && p.size() < 6 && std::all_of(p.begin(), p.end(), [](char c) { return c >= '0' && c <= '9'; }))
-    page = std::stoll(p);
-  f.offset = page * kPageSize;
+  f.offset = html::page_number(request.query) * kPageSize;
   return f;
 }
 
@@ -110,11 +106,7 @@ Response referral_list(ServerContext& context, const Request& request, const Vie
     body += "</tbody></table>\n";
   }
   std::int64_t page = f.offset / kPageSize;
-  std::string base = "/inbox?" + query + (query.empty() ? "" : "&") + "page=";
-  body += "<nav class=\"pages\" aria-label=\"Pages\">";
-  if (page > 0) body += "<a href=\"" + html::escape(base + std::to_string(page - 1)) + "\">Newer</a>";
-  if (f.offset + kPageSize < *total.value) body += "<a href=\"" + html::escape(base + std::to_string(page + 1)) + "\">Older</a>";
-  body += "</nav>";
+  body += html::pager("/inbox?" + query + (query.empty() ? "" : "&") + "page=", page, f.offset + kPageSize < *total.value);
   return html::page(200, frame, body);
 }
 
