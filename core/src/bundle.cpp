@@ -49,6 +49,9 @@ Value bundle_json_without_hash(const ContentBundle& b) {
   for (const auto& a : b.articles) articles.push_back(to_json(a));
   root.set("articles", std::move(articles));
   root.set("layout", to_json(b.layout));
+  // A single clinic's bundle has no "network", so its bytes and hash are what they were before
+  // networks existed.
+  if (!b.network.empty()) root.set("network", to_json(b.network));
   return root;
 }
 
@@ -126,7 +129,7 @@ Result<ContentBundle> parse_bundle(std::string_view text, const std::string& fil
   Diagnostics diags;
   detail::JsonReader r(file, diags);
   if (!r.expect(root, "$", Type::Object)) return Result<ContentBundle>::failure(diags);
-  r.check_keys(root, "$", {"schema_version", "content_hash", "clinic", "screening", "articles", "layout"});
+  r.check_keys(root, "$", {"schema_version", "content_hash", "clinic", "screening", "articles", "layout", "network"});
 
   ContentBundle bundle;
   auto version = r.number(root, "$", "schema_version");
@@ -164,8 +167,13 @@ Result<ContentBundle> parse_bundle(std::string_view text, const std::string& fil
   std::optional<Layout> layout = default_layout();
   if (const Value* l = root.find("layout")) layout = read_layout(*l, {file, "$.layout"}, diags);
 
-  if (has_errors(diags) || !clinic || !screening || !layout) return Result<ContentBundle>::failure(diags);
+  std::optional<ProviderNetwork> network = ProviderNetwork{};
+  if (const Value* n = root.find("network"))
+    network = read_network(*n, {file, "$.network"}, clinic ? clinic->locales : locales_hint(root, bundle.articles), true, diags);
+
+  if (has_errors(diags) || !clinic || !screening || !layout || !network) return Result<ContentBundle>::failure(diags);
   bundle.layout = std::move(*layout);
+  bundle.network = std::move(*network);
   bundle.clinic = std::move(*clinic);
   bundle.screening = std::move(*screening);
 

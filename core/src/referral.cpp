@@ -1,4 +1,5 @@
 #include "ketascreen/referral.hpp"
+#include "ketascreen/json_reader.hpp"
 
 #include <algorithm>
 #include <cstdio>
@@ -144,6 +145,11 @@ Result<json::Value> build_referral_payload(const ContentBundle& bundle, const An
   }
   for (const auto& e : validate_referral(draft, bundle.clinic, context.locale))
     problems.push_back({DiagnosticLevel::Error, "", 0, std::string(to_string(e.field)), e.message});
+  if (bundle.network.empty() && !draft.provider.empty())
+    problems.push_back({DiagnosticLevel::Error, "", 0, "provider", "this clinic has no provider network to choose from"});
+  else if (!bundle.network.empty() && !draft.provider.empty() && draft.provider != kNearestProvider &&
+           !detail::is_valid_id(draft.provider))
+    problems.push_back({DiagnosticLevel::Error, "", 0, "provider", "expected a provider id or \"nearest\""});
   if (!problems.empty()) return Result<json::Value>::failure(problems);
 
   json::Value contact = json::Value::object();
@@ -186,6 +192,9 @@ Result<json::Value> build_referral_payload(const ContentBundle& bundle, const An
     timing.set("form_opened_at", draft.form_opened_at);
     payload.set("timing", std::move(timing));
   }
+  // The provider the visitor chose in a network ("nearest" for whichever can see them soonest);
+  // the receiving server checks it against the full ZIP and routes the request.
+  if (!draft.provider.empty()) payload.set("provider", draft.provider);
   payload.set("screening", std::move(screening));
   payload.set("questionnaire_response", fhir::questionnaire_response(bundle, answers, context.created_at));
   return payload;

@@ -187,6 +187,8 @@ Result<ReceivedReferral> read_referral_payload(const ContentBundle& bundle, cons
       }
     }
   }
+  // A provider id that has since left the network is not an error: the server routes to the nearest.
+  if (payload.find("provider")) r.draft.provider = text_member(payload, "provider", "provider", true, problems);
   if (has_errors(problems)) return Result<ReceivedReferral>::failure(problems);
 
   auto read = answers_from_json(bundle.screening, *answers, "");
@@ -207,7 +209,7 @@ Result<ReceivedReferral> read_referral_payload(const ContentBundle& bundle, cons
   auto rebuilt = build_referral_payload(bundle, r.answers, r.draft, context);
   if (!rebuilt) {
     for (auto d : rebuilt.errors()) {
-      d.path = d.path == "screening" ? "screening.outcome" : "contact." + d.path;
+      d.path = d.path == "screening" ? "screening.outcome" : d.path == "provider" ? d.path : "contact." + d.path;
       if (d.path == "contact.consent") d.path = "consent";
       problems.push_back(std::move(d));
     }

@@ -181,7 +181,7 @@ TEST_CASE("bundle: other damage is refused with its path") {
     REQUIRE_FALSE(r.ok());
     CHECK(has_error(r, "content.json:" + std::to_string(line_of(text, "\"extra\"")) +
                            " $.extra: unknown key 'extra' (expected one of: schema_version, content_hash, clinic, "
-                           "screening, articles, layout)"));
+                           "screening, articles, layout, network)"));
   }
   SUBCASE("an article link to a missing article") {
     std::string text = pretty_real_bundle();

@@ -9,6 +9,7 @@
 #include "ketascreen/content.hpp"
 #include "ketascreen/diagnostic.hpp"
 #include "ketascreen/layout.hpp"
+#include "ketascreen/providers.hpp"
 
 namespace ketascreen {
 
@@ -21,6 +22,7 @@ struct ContentBundle {
   Screening screening;
   std::vector<Article> articles;  // one entry per (id, locale)
   Layout layout = default_layout();
+  ProviderNetwork network;  // empty for a single clinic (no providers.json)
 
   // The article in `locale`, else in English; nullptr if there is no such article.
   const Article* find_article(std::string_view id, std::string_view locale) const;

@@ -10,6 +10,7 @@
 #include "ketascreen/content.hpp"
 #include "ketascreen/diagnostic.hpp"
 #include "ketascreen/json_value.hpp"
+#include "ketascreen/providers.hpp"
 
 namespace ketascreen {
 
@@ -30,7 +31,14 @@ std::optional<Screening> read_screening(const json::Value& root, const JsonOrigi
 // An article in the bundle's form (front matter fields + block model).
 std::optional<Article> read_article(const json::Value& root, const JsonOrigin& origin, Diagnostics& out);
 
+// providers.json (`bundled` false) or a bundle's "network" (`bundled` true: each provider also has
+// its "location" [lat, lon] and the network its "prefixes"). Locations are not checked here: the
+// bundler fills them in from the ZIP data set, which the core does not carry.
+std::optional<ProviderNetwork> read_network(const json::Value& root, const JsonOrigin& origin,
+                                            const std::vector<std::string>& locales, bool bundled, Diagnostics& out);
+
 json::Value to_json(const LocalizedText& text);
+json::Value to_json(const ProviderNetwork& network);  // the bundle's form
 json::Value to_json(const Clinic& clinic);
 json::Value to_json(const Screening& screening);
 json::Value to_json(const Article& article);

@@ -23,6 +23,9 @@ struct ReferralDraft {
   bool consent = false;
   std::string consent_given_at;  // RFC 3339, set when the box was ticked
   std::string form_opened_at;    // RFC 3339, when the form was first shown; "" for none (sent as "timing")
+  // The provider the visitor chose: a provider id, "nearest" (whichever can see them soonest), or
+  // "" for a bundle without a provider network (the payload then has no "provider").
+  std::string provider;
 };
 
 enum class ReferralField { Name, Phone, Email, Zip, PreferredTime, Consent };
@@ -42,6 +45,9 @@ std::optional<std::string> normalize_us_phone(std::string_view text);
 bool is_valid_email(std::string_view text);
 // The 5-digit ZIP of "12345" or "12345-6789", nullopt otherwise.
 std::optional<std::string> normalize_zip(std::string_view text);
+
+// The payload's word for "whichever provider can see me soonest".
+inline constexpr std::string_view kNearestProvider = "nearest";
 
 // Whether the widget may post referrals to `url`: https, or plain http on this machine only.
 bool is_allowed_referral_endpoint(std::string_view url);
