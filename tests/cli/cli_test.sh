@@ -224,4 +224,49 @@ assert all(p["screening"]["outcome"] == "discuss_with_provider" for p in payload
 PY
 run 2 "example-referral --count 0" -- example-referral "$CONTENT" --count 0
 
+# ---- the provider network ------------------------------------------------------------------------
+run 0 "example-referral in a network" -- example-referral "$CONTENT" --zip 66209 --provider olathe-spravato-clinic
+[[ $(json_get "$TMP/out" 'j["provider"]') == olathe-spravato-clinic ]] || fail "example-referral --provider: $(cat "$TMP/out")"
+run 0 "example-referral defaults to nearest" -- example-referral "$CONTENT"
+[[ $(json_get "$TMP/out" 'j["provider"]') == nearest ]] || fail "example-referral: no \"nearest\" provider"
+
+run 0 "providers near 66209" -- providers near "$CONTENT" --zip 66209
+head -1 "$TMP/out" | grep -q "^ZIP 66209 (KS); radius 60 mi" || fail "providers near: header $(head -1 "$TMP/out")"
+sed -n 2p "$TMP/out" | grep -q "^1\. prairie-mind-overland-park .* 4\.2 mi " || fail "providers near: first $(sed -n 2p "$TMP/out")"
+sed -n 3p "$TMP/out" | grep -q "^2\. olathe-spravato-clinic .* 9\.2 mi " || fail "providers near: second $(sed -n 3p "$TMP/out")"
+grep -q "plains-telehealth .* telehealth, licensed in KS" "$TMP/out" || fail "providers near: no telehealth line"
+run 0 "providers near --offers iv" -- providers near "$CONTENT" --zip 66209 --offers iv
+grep -q olathe-spravato-clinic "$TMP/out" && fail "providers near --offers iv lists a Spravato-only clinic"
+grep -q "^1\. prairie-mind-overland-park" "$TMP/out" || fail "providers near --offers iv: $(cat "$TMP/out")"
+run 0 "providers near, nobody in person" -- providers near "$CONTENT" --zip 59001
+[[ $(wc -l <"$TMP/out") -eq 2 ]] && grep -q "^1\. plains-telehealth .*licensed in MT" "$TMP/out" || fail "providers near 59001: $(cat "$TMP/out")"
+run 0 "providers near, nobody at all" -- providers near "$CONTENT" --zip 04401
+grep -q "no provider near and no telehealth provider licensed in ME: the widget offers the network's phone" "$TMP/out" ||
+  fail "providers near 04401: $(cat "$TMP/out")"
+run 1 "providers near a ZIP that is not one" -- providers near "$CONTENT" --zip 1234
+grep -q "'1234' is not a US ZIP code" "$TMP/err" || fail "providers near 1234: $(cat "$TMP/err")"
+run 2 "providers near without --zip" -- providers near "$CONTENT"
+run 2 "providers near, unknown service" -- providers near "$CONTENT" --zip 66209 --offers massage
+run 2 "providers without near" -- providers "$CONTENT"
+run 0 "report lists the network" -- report "$CONTENT"
+grep -q "^## Provider network" "$TMP/out" || fail "report: no Provider network section"
+grep -q "^| ME | none: phone only | 039 040 041 042 043 044 045 046 047 048 049 |" "$TMP/out" || fail "report: Maine is not listed as uncovered"
+grep -q "^| MT | plains-telehealth |" "$TMP/out" || fail "report: Montana's telehealth cover is missing"
+grep -q "^| KS |.*| 662" "$TMP/out" && fail "report: 662 (Overland Park) listed as uncovered"
+
+# A single clinic (no providers.json) has no network: no provider in its payloads, nothing near.
+cp -r "$CONTENT" "$TMP/single" && rm "$TMP/single/providers.json"
+run 0 "example-referral for a single clinic" -- example-referral "$TMP/single"
+[[ $(json_get "$TMP/out" '"provider" in j') == False ]] || fail "single clinic: payload has a provider"
+run 1 "providers near for a single clinic" -- providers near "$TMP/single" --zip 66209
+grep -q "no providers.json" "$TMP/err" || fail "providers near, single clinic: $(cat "$TMP/err")"
+# A broken directory is refused with the file, line and path.
+python3 - "$TMP/single/providers.json" <<'PY'
+import sys
+open(sys.argv[1], "w").write('{"providers": [\n  {"id": "x", "name": "X", "city": "C", "state": "KS", "zip": "66210", "phone": "(913) 555-0110",\n   "offers": [], "languages": ["en"], "takes_insurance": false, "intake": {"email": "a@b.example.com"}}\n]}\n')
+PY
+run 1 "validate a broken providers.json" -- validate "$TMP/single"
+grep -q "providers.json:2 \$.providers\[0\].address: missing required key 'address'" "$TMP/err" || fail "broken providers.json: $(cat "$TMP/err")"
+grep -q "providers.json:3 \$.providers\[0\].offers: a provider must offer at least one service" "$TMP/err" || fail "broken providers.json: $(cat "$TMP/err")"
+
 echo "cli_test: all passed"
