@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The benchmarks (not part of the test suite): installs what is missing, builds what is missing,
 # runs the web comparison (KetaScreen vs SurveyJS vs LHC-Forms in headless Chromium, bench/web/),
-# the core micro-benchmarks (bench/core/run.sh, when present) and the referral server's load test
+# the core micro-benchmarks (bench/core/run.sh, when present), provider ranking (bench/network/run.sh)
+# and the referral server's load test
 # (bench/server/run.sh: wrk against SQLite and PostgreSQL), then writes bench/RESULTS.md and
 # bench/results.png.
 #   usage: scripts/bench.sh [--web-only | --no-web | --server-only]
@@ -86,6 +87,11 @@ if [ "$core" -eq 1 ]; then
   else
     echo "bench: bench/core/run.sh is missing or not executable: no core micro-benchmarks"
   fi
+fi
+
+if [ "$core" -eq 1 ]; then
+  step "provider network ranking and bundle bytes (bench/network/run.sh)"
+  bench/network/run.sh >/dev/null || { echo "bench: bench/network/run.sh failed" >&2; status=1; }
 fi
 
 if [ "$server" -eq 1 ]; then

@@ -1,6 +1,6 @@
 // Writes bench/RESULTS.md and bench/results.png from bench/out/web-results.json (run.mjs), and
 // takes in the other helpers' sections when they exist: bench/core/RESULTS.part.md (core
-// micro-benchmarks), bench/server/RESULTS.part.md (the referral server's load) and
+// micro-benchmarks), bench/network/RESULTS.part.md (provider ranking), bench/server/RESULTS.part.md (the referral server's load) and
 // bench/fuzz/RESULTS.part.md (fuzzing).
 //   usage: node bench/web/report.mjs
 import fs from 'node:fs';
@@ -398,6 +398,9 @@ function markdown() {
   const core = part('bench/core/RESULTS.part.md');
   L.push(core || '_Core micro-benchmarks: not run (bench/core/RESULTS.part.md is missing)._', '');
   L.push('<!-- server-load -->');
+  const network = part('bench/network/RESULTS.part.md');
+  L.push(network || '_Provider network: not run (bench/network/RESULTS.part.md is missing)._', '');
+
   const serverLoad = part('bench/server/RESULTS.part.md');
   L.push(serverLoad || '_Referral server load: not run (bench/server/RESULTS.part.md is missing)._', '');
   L.push('<!-- fuzzing -->');
