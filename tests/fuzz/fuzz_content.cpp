@@ -1,5 +1,5 @@
-// Fuzzes the authoring loader's JSON files (what a clinic edits): screening.json, clinic.json and
-// layout.json, separated by NUL bytes in that order; a missing or empty part keeps the shipped
+// Fuzzes the authoring loader's JSON files (what a clinic edits): screening.json, clinic.json,
+// layout.json and providers.json, separated by NUL bytes in that order; a missing or empty part keeps the shipped
 // file, and the articles are always the shipped ones (fuzz_article covers Markdown). Any content
 // must load or say why, and a loaded pack must bundle into text that the widget's reader accepts
 // with no errors and that serialises back byte for byte; its reports, personas and FHIR export run.
@@ -21,7 +21,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   static const ContentSource& shipped = fuzz_support::shipped_source();
   ContentSource source = shipped;
   std::string_view in(reinterpret_cast<const char*>(data), size);
-  for (const char* name : {"screening.json", "clinic.json", "layout.json"}) {
+  for (const char* name : {"screening.json", "clinic.json", "layout.json", "providers.json"}) {
     auto nul = in.find('\0');
     std::string_view part = in.substr(0, nul);
     if (!part.empty()) source.files[name] = std::string(part);
