@@ -45,11 +45,13 @@ JSON
 "$server" init --config "$state/server.json" >/dev/null
 
 # Demo logins: a password is made once (random), kept in var/demo, and printed at every start.
+# demo_user NAME ROLE [PROVIDER]: a provider's staff see only the requests routed to that provider.
 demo_user() {
-  local name="$1" role="$2" file="$state/$1.password" password
+  local name="$1" role="$2" file="$state/$1.password" password scope=()
+  [ $# -ge 3 ] && scope=(--provider "$3")
   [ -s "$file" ] && return 0
   password="$(head -c 18 /dev/urandom | base64 | tr '+/' '-_')"
-  if ! "$server" user add "$name" --role "$role" --password-stdin --config "$state/server.json" \
+  if ! "$server" user add "$name" --role "$role" "${scope[@]}" --password-stdin --config "$state/server.json" \
       <<<"$password" >/dev/null 2>"$state/user-add.err"; then
     if grep -q "exists already" "$state/user-add.err"; then
       echo "serve-demo: user '$name' exists but var/demo/$name.password is gone; delete var/demo to start over" >&2
@@ -62,13 +64,19 @@ demo_user() {
 }
 demo_user intake intake
 demo_user admin admin
+# Two of the demo network's providers (content/providers.json), both near ZIP 66209.
+demo_user prairie intake prairie-mind-overland-park
+demo_user olathe intake olathe-spravato-clinic
 
 cat <<TEXT
 
   Demo clinic page:  $base/index.html
   Intake inbox:      $base/inbox
-    intake staff:    user intake   password $(cat "$state/intake.password")
-    administrator:   user admin    password $(cat "$state/admin.password")   (also sees the audit log)
+    network intake:  user intake   password $(cat "$state/intake.password")   (every provider's requests)
+    administrator:   user admin    password $(cat "$state/admin.password")   (also the audit log and reassigning)
+    provider staff:  user prairie  password $(cat "$state/prairie.password")   (Prairie Mind, Overland Park KS, only)
+                     user olathe   password $(cat "$state/olathe.password")   (Olathe Spravato Center, only)
+  Try ZIP 66209 on the demo page: the nearest providers are offered; the request goes to the one chosen.
   Data:              var/demo/ (SQLite database, key file; delete the folder to start over)
 
 TEXT
