@@ -9,6 +9,8 @@ namespace ketascreen::fhir {
 namespace {
 
 constexpr const char* kReferralIdSystem = "urn:ietf:rfc:3986";
+// Provider ids are the content's (providers.json, or the clinic id of a single clinic).
+constexpr const char* kProviderIdSystem = "urn:ketascreen:provider";
 
 // A stable UUID for one resource of one referral.
 std::string resource_uuid(const std::string& referral_id, const char* type) {
@@ -45,6 +47,18 @@ json::Value text_concept(const std::string& text) {
   json::Value c = json::Value::object();
   c.set("text", text);
   return c;
+}
+
+// A logical reference to a provider of the network by its content id: the export does not invent
+// an Organization resource the EHR would have to reconcile with its own.
+json::Value provider_reference(const IntakeProgress& progress) {
+  json::Value identifier = json::Value::object();
+  identifier.set("system", kProviderIdSystem);
+  identifier.set("value", progress.owner_id);
+  json::Value r = json::Value::object();
+  r.set("identifier", std::move(identifier));
+  if (!progress.owner_name.empty()) r.set("display", progress.owner_name);
+  return r;
 }
 
 json::Value entry(const std::string& full_url, json::Value resource, const std::string& if_none_exist = "") {
@@ -100,6 +114,14 @@ json::Value patient(const ReceivedReferral& referral) {
 }  // namespace
 
 std::string task_status(const IntakeProgress& progress) {
+  // Closed is the end, whoever had it: how it ended says more than the last provider's answer.
+  const bool closed = progress.status == "closed";
+  if (!closed && !progress.hop_state.empty()) {
+    if (progress.hop_state == "requested") return "requested";
+    if (progress.hop_state == "rejected" || progress.hop_state == "expired") return "rejected";
+    // accepted (or completed and then reopened): the staff's own progress from here on.
+    return progress.status == "contacted" ? "in-progress" : "accepted";
+  }
   if (progress.status == "contacted") return "in-progress";
   if (progress.status == "scheduled") return "accepted";
   if (progress.status == "closed") {
@@ -138,9 +160,15 @@ json::Value referral_bundle(const ContentBundle& bundle, const ReceivedReferral&
   json::Value categories = json::Value::array();
   categories.push_back(concept(coding("http://snomed.info/sct", "3457005", "Patient referral"), "Self-referral"));
   service.set("category", std::move(categories));
-  service.set("code", text_concept("Consultation about ketamine therapy with " + bundle.clinic.name));
+  const std::string with = progress.owner_name.empty() ? bundle.clinic.name : progress.owner_name;
+  service.set("code", text_concept("Consultation about ketamine therapy with " + with));
   service.set("subject", reference(patient_url));
   service.set("requester", reference(patient_url));
+  if (!progress.owner_id.empty()) {
+    json::Value performers = json::Value::array();
+    performers.push_back(provider_reference(progress));
+    service.set("performer", std::move(performers));
+  }
   service.set("authoredOn", referral.created_at);
   json::Value supporting = json::Value::array();
   supporting.push_back(reference(response_url));
@@ -157,12 +185,14 @@ json::Value referral_bundle(const ContentBundle& bundle, const ReceivedReferral&
   task.set("resourceType", "Task");
   task.set("identifier", identifiers);
   task.set("status", task_status(progress));
+  if (!progress.status_reason.empty()) task.set("statusReason", text_concept(progress.status_reason));
   task.set("businessStatus", text_concept(progress.status + (progress.close_reason.empty() ? "" : ": " + progress.close_reason)));
   task.set("intent", "order");
   task.set("code", concept(coding("http://hl7.org/fhir/CodeSystem/task-code", "fulfill", "Fulfill the focal request"),
                            "Contact the person about their consultation request"));
   task.set("focus", reference(request_url));
   task.set("for", reference(patient_url));
+  if (!progress.owner_id.empty()) task.set("owner", provider_reference(progress));
   task.set("authoredOn", referral.created_at);
   if (!progress.last_modified.empty()) task.set("lastModified", progress.last_modified);
 

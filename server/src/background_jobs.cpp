@@ -2,6 +2,8 @@
 
 #include <chrono>
 
+#include "referral_routing.hpp"
+
 namespace ketascreen::server {
 
 std::optional<std::int64_t> purge_expired(ServerContext& context) {
@@ -34,13 +36,18 @@ void BackgroundJobs::stop() {
 }
 
 void BackgroundJobs::run() {
-  std::int64_t next_purge = 0, next_session_sweep = 0;
+  std::int64_t next_purge = 0, next_session_sweep = 0, next_forward = 0;
   while (!stopping_) {
     std::int64_t now = context_.now_ms();
     notifier_.deliver_due(now);
     if (now >= next_session_sweep) {
       context_.store->delete_sessions_idle_since(now - context_.config.session_idle_minutes * 60000LL);
       next_session_sweep = now + 60000;
+    }
+    // Hours are what a provider is given; a minute late is nothing, and the query is cheap.
+    if (now >= next_forward) {
+      forward_overdue(context_);
+      next_forward = now + 60000;
     }
     if (now >= next_purge) {
       purge_expired(context_);

@@ -1,6 +1,7 @@
 #pragma once
 // What the server does besides answering requests, on one thread of its own: delivers due
-// notifications every second, ends idle inbox sessions, and purges referrals past retention.
+// notifications every second, ends idle inbox sessions, forwards requests no provider answered in
+// time (referral_routing.hpp), and purges referrals past retention.
 
 #include <atomic>
 #include <cstdint>

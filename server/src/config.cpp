@@ -1,5 +1,6 @@
 #include "config.hpp"
 
+#include "ketascreen/bundle.hpp"
 #include "ketascreen/json_reader.hpp"
 #include "ketascreen/json_value.hpp"
 #include "sql.hpp"
@@ -55,7 +56,7 @@ Result<ServerConfig> parse_config(std::string_view text, const std::string& file
   r.check_keys(root, "$",
                {"listen", "public_url", "database", "key_file", "content", "previous_content", "static_dir",
                 "allowed_origins", "trust_proxy", "threads", "request_timeout_seconds", "rate_limit", "inbox",
-                "retention_days", "email", "webhooks"});
+                "retention_days", "email", "webhooks", "network"});
   if (const json::Value* listen = r.member(root, "$", "listen", json::Type::Object, false)) {
     r.check_keys(*listen, "$.listen", {"address", "port"});
     std::string address = r.string(*listen, "$.listen", "address", false);
@@ -123,16 +124,44 @@ Result<ServerConfig> parse_config(std::string_view text, const std::string& file
       const json::Value& h = hooks->as_array()[i];
       std::string p = detail::index_path("$.webhooks", i);
       if (!r.expect(h, p, json::Type::Object)) continue;
-      r.check_keys(h, p, {"url", "secret_file"});
+      r.check_keys(h, p, {"url", "secret_file", "provider"});
       WebhookConfig w{r.string(h, p, "url"), r.string(h, p, "secret_file")};
+      if (const json::Value* provider = h.find("provider")) {
+        w.provider = r.string(h, p, "provider", false);
+        w.provider_line = provider->line();
+        if (provider->is_string() && !detail::is_valid_id(w.provider))
+          r.error(*provider, p + ".provider",
+                  "expected a provider id from the content's providers.json (lowercase letters, digits, - and _), found \"" +
+                      w.provider + "\"");
+      }
       if (!w.url.empty() && w.url.rfind("https://", 0) != 0 && w.url.rfind("http://127.0.0.1", 0) != 0 &&
           w.url.rfind("http://localhost", 0) != 0)
         r.error(*h.find("url"), p + ".url", "expected an https:// URL (http:// only for localhost)");
       c.webhooks.push_back(std::move(w));
     }
   }
+  if (const json::Value* network = r.member(root, "$", "network", json::Type::Object, false)) {
+    r.check_keys(*network, "$.network", {"accept_within_hours"});
+    integer(r, *network, "$.network", "accept_within_hours", 1, 24 * 30, c.network.accept_within_hours);
+  }
   if (has_errors(diags)) return Result<ServerConfig>::failure(diags);
   return Result<ServerConfig>(c, diags);
+}
+
+Diagnostics check_webhook_providers(const ServerConfig& config, const ContentBundle& content) {
+  Diagnostics out;
+  for (size_t i = 0; i < config.webhooks.size(); ++i) {
+    const WebhookConfig& w = config.webhooks[i];
+    if (w.provider.empty()) continue;
+    const bool known = content.network.empty() ? w.provider == content.clinic.id : content.network.find(w.provider) != nullptr;
+    if (known) continue;
+    out.push_back({DiagnosticLevel::Error, config.file, w.provider_line, detail::index_path("$.webhooks", i) + ".provider",
+                   content.network.empty()
+                       ? "the content has no provider network, so the only provider is the clinic \"" + content.clinic.id +
+                             "\", not \"" + w.provider + "\""
+                       : "no provider \"" + w.provider + "\" in the content's providers.json"});
+  }
+  return out;
 }
 
 std::string resolve_path(const ServerConfig& config, const std::string& path) {

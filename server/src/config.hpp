@@ -9,11 +9,25 @@
 
 #include "ketascreen/diagnostic.hpp"
 
+namespace ketascreen {
+struct ContentBundle;
+}
+
 namespace ketascreen::server {
 
 struct WebhookConfig {
   std::string url;
   std::string secret_file;  // holds "whsec_<base64>" (Standard Webhooks)
+  // A provider id: this endpoint hears only of referrals routed to that provider (its own EHR or
+  // intake system). Empty: every referral, whoever it is routed to (the network's own).
+  std::string provider = "";
+  int provider_line = 0;  // where `provider` is in the file, for the check against the content
+};
+
+// The provider network's rules (shared/DESIGN.md "Provider network").
+struct NetworkConfig {
+  // A request a provider has neither accepted nor declined by then goes on to the next one.
+  int accept_within_hours = 48;
 };
 
 struct EmailConfig {
@@ -48,10 +62,15 @@ struct ServerConfig {
   bool require_totp = false;
   EmailConfig email;
   std::vector<WebhookConfig> webhooks;
+  NetworkConfig network;
 };
 
 // Reads and checks the file. `text` is its contents (the caller did the I/O).
 Result<ServerConfig> parse_config(std::string_view text, const std::string& file);
+
+// The webhooks' provider ids checked against the content's provider network (a single clinic's
+// only provider is the clinic itself), as `file:line $.webhooks[i].provider: message` errors.
+Diagnostics check_webhook_providers(const ServerConfig& config, const ContentBundle& content);
 
 // A path from the config, made absolute against the config's folder.
 std::string resolve_path(const ServerConfig& config, const std::string& path);

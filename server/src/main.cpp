@@ -171,6 +171,15 @@ int command_user_add(const ServerConfig& config, const Args& args) {
     std::cerr << "ketascreen-server: " << error << "\n";
     return 1;
   }
+  // A typo would make an account that sees nothing; the content says which providers there are.
+  const ContentBundle& content = loaded->context.current();
+  if (!args.provider.empty() && !content.network.empty() && !content.network.find(args.provider)) {
+    std::string known;
+    for (const auto& p : content.network.providers) known += (known.empty() ? "" : ", ") + p.id;
+    std::cerr << "ketascreen-server: no provider '" << args.provider << "' in the content's providers.json (there are: "
+              << known << ")\n";
+    return 1;
+  }
   std::string password = read_password(args.password_stdin);
   if (password.size() < 12) {
     std::cerr << "ketascreen-server: the password must have at least 12 characters\n";

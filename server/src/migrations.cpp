@@ -84,6 +84,28 @@ const std::vector<const char*> kSteps = {
          target TEXT PRIMARY KEY,
          disabled_at BIGINT NOT NULL,
          reason TEXT NOT NULL);)",
+    // 2: the provider network. Why each referral went where it is (routing_reason; its provider is
+    // "" while it waits for a network admin), and its routing chain: one row per provider asked, in
+    // order, modelled on the FHIR Task of the referral guides (requested -> accepted | rejected |
+    // expired | reassigned; accepted -> completed when closed as treated). due_at: when an
+    // unanswered request goes on to the next provider (NULL for a single clinic: nobody to go to).
+    // The decline note is staff's free text, so sealed like notes.
+    R"(ALTER TABLE referrals ADD COLUMN routing_reason TEXT NOT NULL DEFAULT '';
+       CREATE INDEX referrals_by_provider ON referrals (provider, received_at);
+       CREATE TABLE referral_hops (
+         referral_id TEXT NOT NULL REFERENCES referrals(id) ON DELETE CASCADE,
+         seq BIGINT NOT NULL,
+         provider TEXT NOT NULL,
+         reason TEXT NOT NULL,
+         state TEXT NOT NULL,
+         requested_at BIGINT NOT NULL,
+         due_at BIGINT,
+         decided_at BIGINT,
+         decided_by TEXT,
+         decline_reason TEXT,
+         decline_note {{blob}},
+         PRIMARY KEY (referral_id, seq));
+       CREATE INDEX referral_hops_due ON referral_hops (state, due_at);)",
 };
 
 std::string spell(std::string sql, Dialect dialect) {

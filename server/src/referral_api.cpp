@@ -7,6 +7,8 @@
 #include "ketascreen/referral.hpp"
 #include "ketascreen/referral_intake.hpp"
 #include "notification_events.hpp"
+#include "referral_routing.hpp"
+#include "routing.hpp"
 
 namespace ketascreen::server {
 namespace {
@@ -166,10 +168,15 @@ Response receive_referral(ServerContext& context, const Request& request) {
     }
   }
 
+  // Routed with the current network (a provider that left since the widget's content was cached
+  // is gone), in the same transaction as the referral: stored means it is with someone.
+  const RouteDecision route = route_new_referral(context.current().network, referral->clinic,
+                                                 referral->draft.provider, referral->draft.zip);
   ReferralRecord record;
   record.id = key;
   record.clinic = referral->clinic;
-  record.provider = referral->clinic;
+  record.provider = route.provider;
+  record.routing_reason = route.reason;
   record.locale = referral->locale;
   record.outcome = std::string(to_string(referral->evaluation.outcome));
   record.created_at = referral->created_at_ms;
@@ -180,7 +187,13 @@ Response receive_referral(ServerContext& context, const Request& request) {
   record.body_mac = body_mac;
   record.sealed = context.keys.seal(request.body, "referral:" + key);
 
-  auto stored = context.store->insert_referral(record, notifications_for_new_referral(context, key, now));
+  std::optional<RouteHop> first_hop;
+  if (!route.provider.empty()) first_hop = first_hop_for(context, key, route, now);
+  auto stored = context.store->insert_referral(
+      record,
+      notifications_for_routed_referral(context, key, route.provider,
+                                        route.provider.empty() ? kReferralUnassigned : kReferralReceived, now),
+      first_hop);
   if (!stored.ok()) {
     if (context.log) context.log("referral " + key + ": not stored: " + stored.error.message);
     return finish(config, request, error_response(503, "the referral could not be stored now; try again").set("Retry-After", "2"));

@@ -1,6 +1,7 @@
 #include "referral_store.hpp"
 
 #include <chrono>
+#include <cstdio>
 #include <thread>
 
 #include "migrations.hpp"
@@ -50,7 +51,7 @@ SqlStatus exec(ConnectionPool& pool, std::string_view sql, Params params) {
 
 const char* kReferralColumns =
     "id, clinic, provider, locale, outcome, status, close_reason, created_at, received_at, updated_at, "
-    "consent_version, consent_given_at, body_mac, sealed";
+    "consent_version, consent_given_at, body_mac, sealed, routing_reason";
 
 ReferralRecord referral_from(const Row& r) {
   ReferralRecord x;
@@ -68,8 +69,31 @@ ReferralRecord referral_from(const Row& r) {
   x.consent_given_at = as_int(r[11]);
   x.body_mac = as_text(r[12]);
   x.sealed = as_blob(r[13]);
+  x.routing_reason = as_text(r[14]);
   return x;
 }
+
+const char* kHopColumns =
+    "referral_id, seq, provider, reason, state, requested_at, due_at, decided_at, decided_by, decline_reason, "
+    "decline_note";
+
+RouteHop hop_from(const Row& r) {
+  RouteHop h;
+  h.referral_id = as_text(r[0]);
+  h.seq = as_int(r[1]);
+  h.provider = as_text(r[2]);
+  h.reason = as_text(r[3]);
+  h.state = as_text(r[4]);
+  h.requested_at = as_int(r[5]);
+  if (!is_null(r[6])) h.due_at = as_int(r[6]);
+  if (!is_null(r[7])) h.decided_at = as_int(r[7]);
+  h.decided_by = as_text(r[8]);
+  h.decline_reason = as_text(r[9]);
+  h.decline_note = as_blob(r[10]);
+  return h;
+}
+
+SqlValue optional_int(const std::optional<std::int64_t>& v) { return v ? SqlValue(*v) : SqlValue(nullptr); }
 
 const char* kOutboxColumns =
     "id, kind, target, event_id, referral_id, body, created_at, next_attempt_at, attempts, state, last_error";
@@ -101,10 +125,42 @@ std::string filter_clause(const ReferralFilter& f, Params& params) {
   add("status", f.status);
   add("outcome", f.outcome);
   add("provider", f.provider);
+  if (f.unassigned) where += " AND provider = ''";
   return where;
 }
 
 SqlValue text_or_null(const std::string& s) { return s.empty() ? SqlValue(nullptr) : SqlValue(s); }
+SqlValue blob_or_null(const Blob& b) { return b.empty() ? SqlValue(nullptr) : SqlValue(b); }
+
+// "provider = $n" for staff of one provider, nothing for those who see every provider. In SQL,
+// not after a read, so the check and the write are one statement.
+const char* kProviderScope = "(CAST($%d AS TEXT) = '' OR provider = $%d)";
+std::string provider_scope(int param) {
+  char text[96];
+  std::snprintf(text, sizeof text, kProviderScope, param, param);
+  return text;
+}
+
+// Opens a hop within the caller's transaction, numbered after the referral's last one.
+SqlResult<Rows> insert_hop(SqlConnection& db, const RouteHop& h) {
+  return db.query(std::string("INSERT INTO referral_hops (") + kHopColumns +
+                      ") VALUES ($1, (SELECT COALESCE(MAX(seq), 0) + 1 FROM referral_hops WHERE referral_id = $1), $2, "
+                      "$3, $4, $5, $6, NULL, NULL, NULL, NULL)",
+                  {h.referral_id, h.provider, h.reason, h.state, h.requested_at, optional_int(h.due_at)});
+}
+
+SqlResult<Rows> queue_notifications(SqlConnection& db, const std::vector<OutboxItem>& items) {
+  SqlResult<Rows> last;
+  last.value = Rows{};
+  for (const auto& n : items) {
+    last = db.query(
+        "INSERT INTO outbox (kind, target, event_id, referral_id, body, created_at, next_attempt_at, attempts, "
+        "state) VALUES ($1, $2, $3, $4, $5, $6, $7, 0, 'pending')",
+        {n.kind, n.target, n.event_id, text_or_null(n.referral_id), n.body, n.created_at, n.next_attempt_at});
+    if (!last.ok()) return last;
+  }
+  return last;
+}
 
 }  // namespace
 
@@ -112,7 +168,8 @@ SqlStatus ReferralStore::migrate() {
   return with_connection<bool>(pool_, [](SqlConnection& db) { return server::migrate(db); });
 }
 
-SqlResult<InsertResult> ReferralStore::insert_referral(const ReferralRecord& x, const std::vector<OutboxItem>& notes) {
+SqlResult<InsertResult> ReferralStore::insert_referral(const ReferralRecord& x, const std::vector<OutboxItem>& notes,
+                                                       const std::optional<RouteHop>& first_hop) {
   return with_connection<InsertResult>(pool_, [&](SqlConnection& db) -> SqlResult<InsertResult> {
     auto begun = db.begin();
     if (!begun.ok()) return failed<InsertResult>(begun);
@@ -124,10 +181,10 @@ SqlResult<InsertResult> ReferralStore::insert_referral(const ReferralRecord& x, 
     // unique index entry) and then inserts nothing, in SQLite and PostgreSQL alike.
     auto inserted = db.query(
         std::string("INSERT INTO referrals (") + kReferralColumns +
-            ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) ON CONFLICT (id) DO NOTHING "
+            ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) ON CONFLICT (id) DO NOTHING "
             "RETURNING id",
         {x.id, x.clinic, x.provider, x.locale, x.outcome, x.status, text_or_null(x.close_reason), x.created_at,
-         x.received_at, x.updated_at, x.consent_version, x.consent_given_at, x.body_mac, x.sealed});
+         x.received_at, x.updated_at, x.consent_version, x.consent_given_at, x.body_mac, x.sealed, x.routing_reason});
     if (!inserted.ok()) return fail(inserted.error);
     if (inserted.value->empty()) {
       auto existing = db.query("SELECT body_mac, received_at FROM referrals WHERE id = $1", {x.id});
@@ -139,13 +196,12 @@ SqlResult<InsertResult> ReferralStore::insert_referral(const ReferralRecord& x, 
                      as_int(row[1])};
       return success(r);
     }
-    for (const auto& n : notes) {
-      auto queued = db.query(
-          "INSERT INTO outbox (kind, target, event_id, referral_id, body, created_at, next_attempt_at, attempts, "
-          "state) VALUES ($1, $2, $3, $4, $5, $6, $7, 0, 'pending')",
-          {n.kind, n.target, n.event_id, text_or_null(n.referral_id), n.body, n.created_at, n.next_attempt_at});
-      if (!queued.ok()) return fail(queued.error);
+    if (first_hop) {
+      auto routed = insert_hop(db, *first_hop);
+      if (!routed.ok()) return fail(routed.error);
     }
+    auto queued = queue_notifications(db, notes);
+    if (!queued.ok()) return fail(queued.error);
     auto committed = db.commit();
     if (!committed.ok()) return fail(committed.error);
     return success(InsertResult{InsertOutcome::Created, x.id, x.received_at});
@@ -188,19 +244,172 @@ SqlResult<std::optional<ReferralRecord>> ReferralStore::find_referral(const std:
   });
 }
 
-SqlResult<bool> ReferralStore::set_status(const std::string& id, const std::string& status,
-                                          const std::string& close_reason, std::int64_t now) {
-  return with_connection<bool>(pool_, [&](SqlConnection& db) {
-    auto rows = db.query("UPDATE referrals SET status = $1, close_reason = $2, updated_at = $3 WHERE id = $4 RETURNING id",
-                         {status, text_or_null(close_reason), now, id});
-    if (!rows.ok()) return failed<bool>(rows);
-    return success(!rows.value->empty());
+SqlResult<bool> ReferralStore::set_status(const std::string& id, const std::string& provider, const std::string& status,
+                                          const std::string& close_reason, std::int64_t now, const std::string& user) {
+  return with_connection<bool>(pool_, [&](SqlConnection& db) -> SqlResult<bool> {
+    auto begun = db.begin();
+    if (!begun.ok()) return begun;
+    auto fail = [&](const SqlResult<Rows>& r) {
+      db.rollback();
+      return failed<bool>(r);
+    };
+    auto rows = db.query("UPDATE referrals SET status = $1, close_reason = $2, updated_at = $3 WHERE id = $4 AND " +
+                             provider_scope(5) + " RETURNING provider",
+                         {status, text_or_null(close_reason), now, id, provider});
+    if (!rows.ok()) return fail(rows);
+    if (rows.value->empty()) {
+      db.rollback();
+      return success(false);
+    }
+    // The current hop, if it is this provider's (an unassigned referral has none).
+    const std::string holder = as_text((*rows.value)[0][0]);
+    auto current = db.query("SELECT seq, state FROM referral_hops WHERE referral_id = $1 AND provider = $2 AND seq = "
+                            "(SELECT MAX(seq) FROM referral_hops WHERE referral_id = $1)",
+                            {id, holder});
+    if (!current.ok()) return fail(current);
+    if (!current.value->empty()) {
+      const std::int64_t seq = as_int((*current.value)[0][0]);
+      const std::string state = as_text((*current.value)[0][1]);
+      const bool open = state == "requested" || state == "accepted" || state == "completed";
+      std::string next = state;
+      if (status == "closed" && close_reason == "treated") next = "completed";
+      else if (status != "new" || state == "completed") next = "accepted";
+      if (open && next != state) {
+        // The first decision is the one recorded: reopening a completed hop keeps who accepted it.
+        auto moved = db.query("UPDATE referral_hops SET state = $1, decided_at = COALESCE(decided_at, $2), "
+                              "decided_by = COALESCE(decided_by, $3) WHERE referral_id = $4 AND seq = $5",
+                              {next, now, user, id, seq});
+        if (!moved.ok()) return fail(moved);
+      }
+    }
+    auto committed = db.commit();
+    if (!committed.ok()) return committed;
+    return success(true);
   });
 }
 
-SqlStatus ReferralStore::add_note(const Note& n) {
-  return exec(pool_, "INSERT INTO notes (referral_id, author, at, sealed) VALUES ($1, $2, $3, $4)",
-              {n.referral_id, n.author, n.at, n.sealed});
+SqlResult<bool> ReferralStore::add_note(const Note& n, const std::string& provider) {
+  return with_connection<bool>(pool_, [&](SqlConnection& db) -> SqlResult<bool> {
+    auto begun = db.begin();
+    if (!begun.ok()) return begun;
+    // The check takes the referral row's lock (a write that changes nothing), so a reassignment
+    // cannot slip in between it and the insert.
+    auto held = db.query("UPDATE referrals SET updated_at = updated_at WHERE id = $1 AND " + provider_scope(2) +
+                             " RETURNING id",
+                         {n.referral_id, provider});
+    if (!held.ok() || held.value->empty()) {
+      db.rollback();
+      return held.ok() ? success(false) : failed<bool>(held);
+    }
+    auto rows = db.query("INSERT INTO notes (referral_id, author, at, sealed) VALUES ($1, $2, $3, $4)",
+                         {n.referral_id, n.author, n.at, n.sealed});
+    if (!rows.ok()) {
+      db.rollback();
+      return failed<bool>(rows);
+    }
+    auto committed = db.commit();
+    if (!committed.ok()) return committed;
+    return success(true);
+  });
+}
+
+SqlResult<std::vector<RouteHop>> ReferralStore::hops_of(const std::string& referral_id) {
+  return with_connection<std::vector<RouteHop>>(pool_, [&](SqlConnection& db) {
+    auto rows = db.query(std::string("SELECT ") + kHopColumns + " FROM referral_hops WHERE referral_id = $1 ORDER BY seq",
+                         {referral_id});
+    if (!rows.ok()) return failed<std::vector<RouteHop>>(rows);
+    std::vector<RouteHop> out;
+    for (const auto& r : *rows.value) out.push_back(hop_from(r));
+    return success(std::move(out));
+  });
+}
+
+SqlResult<bool> ReferralStore::accept_hop(const std::string& referral_id, const std::string& provider,
+                                          const std::string& user, std::int64_t now) {
+  return with_connection<bool>(pool_, [&](SqlConnection& db) -> SqlResult<bool> {
+    auto begun = db.begin();
+    if (!begun.ok()) return begun;
+    // The referral row first: it is what every move along the chain changes, so a concurrent
+    // decline, expiry or reassignment waits for this one (or this one for it) in both databases.
+    auto held = db.query("UPDATE referrals SET updated_at = $1 WHERE id = $2 AND provider <> '' AND " +
+                             provider_scope(3) + " RETURNING provider",
+                         {now, referral_id, provider});
+    if (!held.ok() || held.value->empty()) {
+      db.rollback();
+      return held.ok() ? success(false) : failed<bool>(held);
+    }
+    auto rows = db.query("UPDATE referral_hops SET state = 'accepted', decided_at = $1, decided_by = $2 WHERE "
+                         "referral_id = $3 AND provider = $4 AND state = 'requested' AND seq = "
+                         "(SELECT MAX(seq) FROM referral_hops WHERE referral_id = $3) RETURNING seq",
+                         {now, user, referral_id, as_text((*held.value)[0][0])});
+    if (!rows.ok() || rows.value->empty()) {
+      db.rollback();
+      return rows.ok() ? success(false) : failed<bool>(rows);
+    }
+    auto committed = db.commit();
+    if (!committed.ok()) return committed;
+    return success(true);
+  });
+}
+
+SqlResult<bool> ReferralStore::move_referral(const RouteMove& m, const std::vector<OutboxItem>& notifications) {
+  return with_connection<bool>(pool_, [&](SqlConnection& db) -> SqlResult<bool> {
+    auto begun = db.begin();
+    if (!begun.ok()) return begun;
+    auto fail = [&](const SqlResult<Rows>& r) {
+      db.rollback();
+      return failed<bool>(r);
+    };
+    auto nothing = [&] {
+      db.rollback();
+      return success(false);
+    };
+    // A new provider starts from "new": the previous one's progress is theirs (kept in the audit log).
+    const std::string to = m.next ? m.next->provider : "";
+    auto moved = db.query("UPDATE referrals SET provider = $1, routing_reason = $2, status = 'new', close_reason = NULL, "
+                          "updated_at = $3 WHERE id = $4 AND provider = $5 RETURNING id",
+                          {to, m.next ? m.next->reason : m.unassigned_reason, m.now, m.referral_id, m.from_provider});
+    if (!moved.ok()) return fail(moved);
+    if (moved.value->empty()) return nothing();
+    if (m.from_seq > 0) {
+      auto closed = db.query(
+          std::string("UPDATE referral_hops SET state = $1, decided_at = $2, decided_by = $3, decline_reason = $4, "
+                      "decline_note = $5 WHERE referral_id = $6 AND seq = $7 AND provider = $8 AND seq = "
+                      "(SELECT MAX(seq) FROM referral_hops WHERE referral_id = $6) AND ") +
+              (m.require_requested ? "state = 'requested'" : "state IN ('requested', 'accepted')") + " RETURNING seq",
+          {m.closing_state, m.now, m.decided_by, text_or_null(m.decline_reason), blob_or_null(m.decline_note),
+           m.referral_id, m.from_seq, m.from_provider});
+      if (!closed.ok()) return fail(closed);
+      if (closed.value->empty() && m.require_requested) return nothing();
+    } else if (m.require_requested) {
+      return nothing();
+    }
+    if (m.next) {
+      RouteHop next = *m.next;
+      next.referral_id = m.referral_id;
+      next.state = "requested";
+      auto opened = insert_hop(db, next);
+      if (!opened.ok()) return fail(opened);
+    }
+    auto queued = queue_notifications(db, notifications);
+    if (!queued.ok()) return fail(queued);
+    auto committed = db.commit();
+    if (!committed.ok()) return committed;
+    return success(true);
+  });
+}
+
+SqlResult<std::vector<RouteHop>> ReferralStore::overdue_hops(std::int64_t now, std::int64_t limit) {
+  return with_connection<std::vector<RouteHop>>(pool_, [&](SqlConnection& db) {
+    auto rows = db.query(std::string("SELECT ") + kHopColumns +
+                             " FROM referral_hops WHERE state = 'requested' AND due_at IS NOT NULL AND due_at <= $1 "
+                             "ORDER BY due_at, referral_id LIMIT $2",
+                         {now, limit});
+    if (!rows.ok()) return failed<std::vector<RouteHop>>(rows);
+    std::vector<RouteHop> out;
+    for (const auto& r : *rows.value) out.push_back(hop_from(r));
+    return success(std::move(out));
+  });
 }
 
 SqlResult<std::vector<Note>> ReferralStore::notes_of(const std::string& referral_id) {
@@ -220,6 +429,9 @@ SqlResult<std::int64_t> ReferralStore::purge_received_before(std::int64_t cutoff
     if (!begun.ok()) return failed<std::int64_t>(begun);
     // Notes go first explicitly: SQLite enforces ON DELETE CASCADE only with foreign_keys on.
     auto notes = db.query("DELETE FROM notes WHERE referral_id IN (SELECT id FROM referrals WHERE received_at < $1)", {cutoff});
+    if (notes.ok())
+      notes = db.query("DELETE FROM referral_hops WHERE referral_id IN (SELECT id FROM referrals WHERE received_at < $1)",
+                       {cutoff});
     auto gone = notes.ok() ? db.query("DELETE FROM referrals WHERE received_at < $1 RETURNING id", {cutoff}) : notes;
     if (!gone.ok()) {
       db.rollback();

@@ -22,10 +22,38 @@ inline const std::vector<std::string>& close_reasons() {
   return r;
 }
 
+// The provider network's routing chain (routing.hpp decides, this layer keeps it).
+// Why a hop was made: at receive time, then on each move along the chain.
+inline const std::vector<std::string>& hop_reasons() {
+  static const std::vector<std::string> r = {"visitor_choice", "nearest", "chosen_provider_gone", "single_clinic",
+                                             "forwarded_after_decline", "forwarded_after_expiry", "reassigned"};
+  return r;
+}
+// Why a referral waits with no provider, for a network admin to reassign: nobody suitable near the
+// visitor when it came, or every suitable provider was asked and none took it.
+inline const std::vector<std::string>& unassigned_reasons() {
+  static const std::vector<std::string> r = {"no_provider_near", "no_provider_left"};
+  return r;
+}
+// A hop's state, after the FHIR Task of the referral guides: requested -> accepted | rejected |
+// expired (no answer in time) | reassigned (by a network admin); accepted -> completed (closed as
+// treated).
+inline const std::vector<std::string>& hop_states() {
+  static const std::vector<std::string> s = {"requested", "accepted", "rejected", "expired", "reassigned", "completed"};
+  return s;
+}
+// Why a provider declines: a fixed list (reports count them), with an optional note.
+inline const std::vector<std::string>& decline_reasons() {
+  static const std::vector<std::string> r = {"no_capacity", "service_not_offered", "not_accepting_new", "outside_area",
+                                             "other"};
+  return r;
+}
+
 struct ReferralRecord {
   std::string id;
   std::string clinic;
-  std::string provider;
+  std::string provider;  // "" = unassigned: waits for a network admin
+  std::string routing_reason;  // a hop reason, an unassigned reason, or "" (stored before routing existed)
   std::string locale;
   std::string outcome;
   std::string status = "new";
@@ -63,6 +91,40 @@ struct DeliveryAttempt {
   std::optional<std::int64_t> http_status;
 };
 
+// One provider asked to take one referral.
+struct RouteHop {
+  std::string referral_id;
+  std::int64_t seq = 0;  // 1, 2, ... in the order providers were asked
+  std::string provider;
+  std::string reason;  // hop_reasons()
+  std::string state = "requested";  // hop_states()
+  std::int64_t requested_at = 0;
+  std::optional<std::int64_t> due_at;  // forwarded when still requested then; none for a single clinic
+  std::optional<std::int64_t> decided_at;
+  std::string decided_by;      // a user name, or "system" (expiry)
+  std::string decline_reason;  // decline_reasons(), when rejected
+  Blob decline_note;           // sealed with "decline:<referral id>:<seq>"; empty for none
+};
+
+// One step along the chain, all or nothing: the referral's current hop is closed as
+// `closing_state` and the next one opened (or the referral left for a network admin), with the
+// next provider's notifications. Nothing changes when the referral is no longer with
+// `from_provider`, or (require_requested) its current hop is no longer an unanswered request: a
+// stale form, or a twin process's expiry job, that came second.
+struct RouteMove {
+  std::string referral_id;
+  std::string from_provider;      // the referral's provider as the caller read it
+  std::int64_t from_seq = 0;      // its current hop; 0 when it has none (unassigned)
+  bool require_requested = true;  // decline and expiry; a reassignment closes any open hop
+  std::string closing_state;      // "rejected" | "expired" | "reassigned"
+  std::string decided_by;
+  std::string decline_reason;
+  Blob decline_note;
+  std::optional<RouteHop> next;   // provider, reason, requested_at, due_at; nullopt = unassigned
+  std::string unassigned_reason;  // the referral's routing_reason when `next` is nullopt
+  std::int64_t now = 0;
+};
+
 enum class InsertOutcome { Created, Replayed, Conflict };
 struct InsertResult {
   InsertOutcome outcome = InsertOutcome::Created;
@@ -74,6 +136,7 @@ struct ReferralFilter {
   std::string status;   // "" = any
   std::string outcome;  // "" = any
   std::string provider; // "" = any (admins); a provider's staff always pass theirs
+  bool unassigned = false;  // only those waiting for a network admin (provider "")
   std::int64_t limit = 50;
   std::int64_t offset = 0;
 };
@@ -125,15 +188,32 @@ class ReferralStore {
   // Exactly once: a new id is stored with its notifications; the same id again is Replayed when
   // body_mac matches and Conflict when it does not. Two racing inserts of one id (threads or
   // processes) store one row; the loser reads the winner's receipt.
-  SqlResult<InsertResult> insert_referral(const ReferralRecord& referral, const std::vector<OutboxItem>& notifications);
+  // `first_hop`: where routing sent it (none when it waits unassigned), stored with it.
+  SqlResult<InsertResult> insert_referral(const ReferralRecord& referral, const std::vector<OutboxItem>& notifications,
+                                          const std::optional<RouteHop>& first_hop = std::nullopt);
 
   SqlResult<std::vector<ReferralRecord>> list_referrals(const ReferralFilter& filter);
   SqlResult<std::int64_t> count_referrals(const ReferralFilter& filter);
   SqlResult<std::optional<ReferralRecord>> find_referral(const std::string& id);
-  // false when there is no such referral.
-  SqlResult<bool> set_status(const std::string& id, const std::string& status, const std::string& close_reason,
+  // Writes on behalf of staff scoped to `provider` ("" = any provider) check it in the same
+  // statement, so a referral reassigned after the page was read is not changed by the previous
+  // provider's staff. false when there is no such referral for `provider`.
+  // A status past "new" also accepts the current request (staff working on it have taken it), and
+  // closed as treated completes it; `user` is recorded as who decided.
+  SqlResult<bool> set_status(const std::string& id, const std::string& provider, const std::string& status,
+                             const std::string& close_reason, std::int64_t now, const std::string& user);
+  SqlResult<bool> add_note(const Note& note, const std::string& provider);
+
+  // The routing chain, in order.
+  SqlResult<std::vector<RouteHop>> hops_of(const std::string& referral_id);
+  // Accepts the referral's current hop if it is an unanswered request to `provider` ("" = whoever
+  // has it) and the referral is still with that provider; false otherwise.
+  SqlResult<bool> accept_hop(const std::string& referral_id, const std::string& provider, const std::string& user,
                              std::int64_t now);
-  SqlStatus add_note(const Note& note);
+  // false when nothing moved (see RouteMove).
+  SqlResult<bool> move_referral(const RouteMove& move, const std::vector<OutboxItem>& notifications);
+  // Current hops still requested at `now` past their due time, oldest first.
+  SqlResult<std::vector<RouteHop>> overdue_hops(std::int64_t now, std::int64_t limit);
   SqlResult<std::vector<Note>> notes_of(const std::string& referral_id);
   // Deletes referrals received before `cutoff` with their notes; returns how many.
   SqlResult<std::int64_t> purge_received_before(std::int64_t cutoff);

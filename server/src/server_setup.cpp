@@ -46,6 +46,12 @@ std::unique_ptr<LoadedServer> load_server(const ServerConfig& config, std::strin
     }
     c.bundles.push_back(bundle.value());
   }
+  // A webhook scoped to a provider the network no longer lists would never hear of anything.
+  if (auto wrong = check_webhook_providers(config, c.current()); !wrong.empty()) {
+    error = "server.json names providers the content does not have:";
+    for (const auto& d : wrong) error += "\n  " + d.to_string();
+    return nullptr;
+  }
   auto keys = KeyRing::load_file(resolve_path(config, config.key_file), error);
   if (!keys) return nullptr;
   c.keys = *keys;

@@ -52,7 +52,8 @@ inline std::string test_database_url(const TempDir& dir) {
     auto c = open_connection(pg);
     REQUIRE_MESSAGE(c.ok(), c.error.message);
     auto wiped = (*c.value)->script(
-        "DROP TABLE IF EXISTS deliveries, outbox, endpoints, audit, sessions, notes, users, referrals, schema_version CASCADE");
+        "DROP TABLE IF EXISTS referral_hops, deliveries, outbox, endpoints, audit, sessions, notes, users, referrals, "
+        "schema_version CASCADE");
     REQUIRE_MESSAGE(wiped.ok(), wiped.error.message);
     return pg;
   }
@@ -75,6 +76,9 @@ struct ServerFixture {
     REQUIRE_MESSAGE(migrated.ok(), migrated.error.message);
     context.config = std::move(config);
     context.bundles.push_back(test_support::real_bundle());
+    // A single clinic unless a test gives it a network (network_fixture.hpp): the demo content's
+    // own providers.json must not decide where these tests' referrals go.
+    context.bundles.front().network = {};
     context.keys = KeyRing::from_bytes(std::vector<unsigned char>(32, 7));
     context.store = store.get();
     context.limiter = std::make_unique<RateLimiter>(context.config.new_referrals_per_hour, context.config.referral_burst);
@@ -96,8 +100,12 @@ struct ServerFixture {
   // `form_opened_at` as the widget sets it ("" leaves "timing" out, as older widgets and scripts do).
   json::Value payload(Outcome outcome = Outcome::LikelyCandidate, const std::string& name = "Test Visitor",
                       const std::string& form_opened_at = "2026-12-01T09:58:40Z") const {
-    auto answers = example_answers(bundle().screening, outcome);
-    REQUIRE(answers);
+    return payload_with(visitor(name, form_opened_at), outcome);
+  }
+
+  // The form as the fictional visitor fills it in (tests change the ZIP and the chosen provider).
+  ReferralDraft visitor(const std::string& name = "Test Visitor",
+                        const std::string& form_opened_at = "2026-12-01T09:58:40Z") const {
     ReferralDraft draft;
     draft.name = name;
     draft.phone = "(555) 201-0142";
@@ -107,6 +115,12 @@ struct ServerFixture {
     draft.consent = true;
     draft.consent_given_at = "2026-12-01T10:00:00Z";
     draft.form_opened_at = form_opened_at;
+    return draft;
+  }
+
+  json::Value payload_with(const ReferralDraft& draft, Outcome outcome = Outcome::LikelyCandidate) const {
+    auto answers = example_answers(bundle().screening, outcome);
+    REQUIRE(answers);
     auto built = build_referral_payload(bundle(), *answers, draft, {fresh_uuid(), "2026-12-01T10:00:05Z", "en"});
     REQUIRE_MESSAGE(built, test_support::join_diagnostics(built.errors()));
     return built.value();

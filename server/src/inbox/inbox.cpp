@@ -8,6 +8,7 @@
 #include "login_page.hpp"
 #include "referral_list_page.hpp"
 #include "referral_page.hpp"
+#include "routing_page.hpp"
 
 namespace ketascreen::server {
 namespace {
@@ -88,8 +89,19 @@ Response signed_in_route(ServerContext& context, const Request& request, const V
     if (action == "fhir.json" && get) return referral_fhir(context, request, viewer, id);
     if (action == "status" && post) return change_status(context, request, viewer, id);
     if (action == "notes" && post) return add_referral_note(context, request, viewer, id);
+    if (action == "accept" && post) return accept_request(context, request, viewer, id);
+    if (action == "decline" && post) return decline_request(context, request, viewer, id);
+    if (action == "reassign" && post) {
+      // Sending a referral to any provider is the network's decision, not a provider's.
+      if (!viewer.admin() || !viewer.user.provider.empty()) {
+        audit(context, request, &viewer, "refused_admin_only", id, request.method + " " + path);
+        return forbidden(viewer, "Only network administrators can reassign a request.");
+      }
+      return reassign_request(context, request, viewer, id);
+    }
     if (action.empty() || action == "fhir.json") return method_not_allowed("GET");
-    if (action == "status" || action == "notes") return method_not_allowed("POST");
+    if (action == "status" || action == "notes" || action == "accept" || action == "decline" || action == "reassign")
+      return method_not_allowed("POST");
   }
   const bool admin_page = path == "/inbox/audit" || path == "/inbox/notifications" ||
                           path.compare(0, std::string(kNotificationsPrefix).size(), kNotificationsPrefix) == 0;

@@ -64,7 +64,12 @@ dd{margin:0;overflow-wrap:anywhere;font-weight:600}
 .notes li{border-bottom:1px solid #e4e7eb;padding:.25rem 0}
 .notes p{margin:.25rem 0;white-space:pre-wrap;overflow-wrap:anywhere}
 .meta{color:#3e4c59;font-size:.9rem}
-.status button,.note button{margin-top:.75rem}
+.status button,.note button,.answer button,.reassign button{margin-top:.75rem}
+.answer{margin:.75rem 0}
+fieldset{border:1px solid #cbd2d9;border-radius:.375rem;margin:.75rem 0;padding:.25rem .75rem .75rem}
+legend{font-weight:600;padding:0 .25rem}
+.chain{padding-left:1.25rem}
+.chain li{margin:.5rem 0}
 .outbox h2{overflow-wrap:anywhere}
 td{overflow-wrap:anywhere}
 @media (max-width:40rem){

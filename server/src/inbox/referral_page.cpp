@@ -1,6 +1,7 @@
 #include "referral_page.hpp"
 
 #include <algorithm>
+#include <map>
 
 #include "html.hpp"
 #include "inbox_words.hpp"
@@ -8,34 +9,24 @@
 #include "ketascreen/json_value.hpp"
 #include "ketascreen/referral.hpp"
 #include "ketascreen/utf8.hpp"
+#include "referral_access.hpp"
 #include "referral_view.hpp"
+#include "routing_page.hpp"
 
 namespace ketascreen::server {
 namespace {
 
 constexpr size_t kMaxNoteBytes = 4000;
 
-Response not_found(const Viewer& viewer) {
-  return html::page(404, {"Not found", viewer.user.name, viewer.admin(), viewer.session.csrf, "list"},
-                    "<h1>No such request</h1><p><a href=\"/inbox\">Back to the list</a></p>");
-}
+Response not_found(const Viewer& viewer) { return referral_not_found(viewer); }
+Response unavailable(const Viewer& viewer) { return referral_unavailable(viewer); }
 
-Response unavailable(const Viewer& viewer) {
-  return html::unavailable({"", viewer.user.name, viewer.admin(), viewer.session.csrf, ""});
-}
-
-// The request when it exists and this viewer may see it.
-std::optional<ReferralRecord> visible_referral(ServerContext& context, const Viewer& viewer, const std::string& id,
-                                               bool& database_failed) {
-  database_failed = false;
-  auto found = context.store->find_referral(id);
-  if (!found.ok()) {
-    database_failed = true;
-    return std::nullopt;
-  }
-  if (!*found.value) return std::nullopt;
-  if (!viewer.user.provider.empty() && (*found.value)->provider != viewer.user.provider) return std::nullopt;
-  return **found.value;
+// A write refused in SQL: the referral is no longer this viewer's (reassigned, declined) since
+// the page was read. Recorded, and answered as for any referral the viewer may not see.
+Response refused_write(ServerContext& context, const Request& request, const Viewer& viewer, const std::string& id,
+                       const std::string& action) {
+  audit(context, request, &viewer, "change_refused", id, action + ": no longer with this user's provider");
+  return not_found(viewer);
 }
 
 std::string row(const std::string& label, const std::string& value_html) {
@@ -134,6 +125,33 @@ std::string notes_section(ServerContext& context, const ReferralRecord& r, const
   return out;
 }
 
+// The notes a viewer may read. Notes are one organisation's working notes: when a request moves
+// along the chain, the next provider's staff must not read what the previous provider wrote. So a
+// provider's staff see the notes of network staff (no provider) and of their own provider only; an
+// author who no longer exists is treated as another provider's.
+SqlResult<std::vector<Note>> readable_notes(ServerContext& context, const Viewer& viewer, std::vector<Note> notes) {
+  SqlResult<std::vector<Note>> result;
+  if (viewer.user.provider.empty()) {
+    result.value = std::move(notes);
+    return result;
+  }
+  std::map<std::string, bool> readable;  // author -> may this viewer read their notes
+  std::vector<Note> out;
+  for (auto& note : notes) {
+    auto known = readable.find(note.author);
+    if (known == readable.end()) {
+      auto author = context.store->find_user(note.author);
+      if (!author.ok()) return SqlResult<std::vector<Note>>::failure(author.error.message, author.error.transient);
+      bool same_side = author.value->has_value() &&
+                       ((*author.value)->provider.empty() || (*author.value)->provider == viewer.user.provider);
+      known = readable.emplace(note.author, same_side).first;
+    }
+    if (known->second) out.push_back(std::move(note));
+  }
+  result.value = std::move(out);
+  return result;
+}
+
 }  // namespace
 
 Response referral_detail(ServerContext& context, const Request& request, const Viewer& viewer, const std::string& id,
@@ -145,15 +163,18 @@ Response referral_detail(ServerContext& context, const Request& request, const V
     audit(context, request, &viewer, "view_referral_denied", id, "no such request for this user");
     return not_found(viewer);
   }
-  auto notes = context.store->notes_of(id);
-  if (!notes.ok() || !audit(context, request, &viewer, "view_referral", id)) return unavailable(viewer);
+  auto all_notes = context.store->notes_of(id);
+  auto notes = all_notes.ok() ? readable_notes(context, viewer, std::move(*all_notes.value)) : std::move(all_notes);
+  auto chain = context.store->hops_of(id);
+  if (!notes.ok() || !chain.ok() || !audit(context, request, &viewer, "view_referral", id)) return unavailable(viewer);
   ReferralView v = read_referral_view(context, *record);
 
   std::string body = "<p class=\"back\"><a href=\"/inbox\">← All requests</a></p>\n<h1>" +
                      html::escape(v.name.empty() ? "Request" : v.name) + "</h1>\n";
   if (!message.empty()) body += "<p class=\"error\" role=\"alert\">" + html::escape(message) + "</p>\n";
   if (!v.problem.empty()) body += "<p class=\"notice\" role=\"status\">" + html::escape(v.problem) + "</p>\n";
-  body += "<div class=\"columns\"><div>" + contact_section(v) + result_section(v) + work_section(v, viewer.session.csrf) +
+  body += "<div class=\"columns\"><div>" + contact_section(v) + routing_section(context, viewer, *record, *chain.value) +
+          result_section(v) + work_section(v, viewer.session.csrf) +
           notes_section(context, *record, *notes.value, viewer.session.csrf) + "</div><div>" + answers_section(v) +
           consent_section(v);
   if (v.received)
@@ -180,8 +201,9 @@ Response change_status(ServerContext& context, const Request& request, const Vie
   if (status == "closed" && std::find(reasons.begin(), reasons.end(), reason) == reasons.end())
     return referral_detail(context, request, viewer, id, "Choose why the request is closed.");
   if (status != "closed") reason.clear();
-  auto changed = context.store->set_status(id, status, reason, context.now_ms());
+  auto changed = context.store->set_status(id, viewer.user.provider, status, reason, context.now_ms(), viewer.user.name);
   if (!changed.ok()) return unavailable(viewer);
+  if (!*changed.value) return refused_write(context, request, viewer, id, "set_status");
   audit(context, request, &viewer, "set_status", id,
         record->status + " -> " + status + (reason.empty() ? "" : " (" + reason + ")"));
   return html::redirect("/inbox/referrals/" + id);
@@ -200,7 +222,9 @@ Response add_referral_note(ServerContext& context, const Request& request, const
   if (text.size() > kMaxNoteBytes || !is_valid_utf8(text))
     return referral_detail(context, request, viewer, id, "A note can have at most 4,000 characters of text.");
   Note note{0, id, viewer.user.name, context.now_ms(), context.keys.seal(text, "note:" + id)};
-  if (!context.store->add_note(note).ok()) return unavailable(viewer);
+  auto added = context.store->add_note(note, viewer.user.provider);
+  if (!added.ok()) return unavailable(viewer);
+  if (!*added.value) return refused_write(context, request, viewer, id, "add_note");
   audit(context, request, &viewer, "add_note", id, std::to_string(text.size()) + " bytes");
   return html::redirect("/inbox/referrals/" + id + "#notes");
 }
@@ -213,8 +237,13 @@ Response referral_fhir(ServerContext& context, const Request& request, const Vie
   ReferralView v = read_referral_view(context, *record);
   if (!v.received)
     return referral_detail(context, request, viewer, id, "This request cannot be exported: " + v.problem);
-  if (!audit(context, request, &viewer, "export_fhir", id)) return unavailable(viewer);
-  fhir::IntakeProgress progress{record->status, record->close_reason, format_rfc3339(record->updated_at)};
+  auto chain = context.store->hops_of(id);
+  if (!chain.ok() || !audit(context, request, &viewer, "export_fhir", id)) return unavailable(viewer);
+  fhir::IntakeProgress progress;
+  progress.status = record->status;
+  progress.close_reason = record->close_reason;
+  progress.last_modified = format_rfc3339(record->updated_at);
+  add_routing(context, *record, *chain.value, progress);
   Response r;
   r.body = json::serialize(fhir::referral_bundle(context.bundle_for(v.content_hash), *v.received, progress), 2);
   r.set("Content-Type", "application/fhir+json; charset=utf-8");

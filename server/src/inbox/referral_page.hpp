@@ -1,7 +1,8 @@
 #pragma once
 // One request: its detail page (contact, preferred time, result with each flag's reason and the
 // answer that raised it, every answer, consent), the staff's work on it (status, notes) and its
-// FHIR R4 export. Another provider's request is "not found", the same as one that does not exist.
+// FHIR R4 export, and its provider (routing_page.hpp). Another provider's request is "not found",
+// the same as one that does not exist.
 
 #include <string>
 
