@@ -56,6 +56,17 @@ constexpr PrefixRange kPrefixStates[] = {
     {995, 999, "AK"},
 };
 
+// Territories that share a prefix with a state or each other, told apart by the full ZIP: American
+// Samoa inside Hawaii's 967, and the Pacific islands of 969 that are not Guam.
+struct ZipRange {
+  int first, last;
+  const char* state;
+};
+constexpr ZipRange kZipExceptions[] = {
+    {96799, 96799, "AS"}, {96939, 96940, "PW"}, {96941, 96944, "FM"}, {96950, 96952, "MP"}, {96960, 96960, "MH"},
+    {96970, 96970, "MH"},
+};
+
 }  // namespace
 
 std::optional<std::string> state_of_zip(std::string_view zip) {
@@ -64,6 +75,11 @@ std::optional<std::string> state_of_zip(std::string_view zip) {
   for (size_t i = 0; i < 3; ++i) {
     if (zip[i] < '0' || zip[i] > '9') return std::nullopt;
     prefix = prefix * 10 + (zip[i] - '0');
+  }
+  if (zip.size() >= 5 && std::all_of(zip.begin(), zip.begin() + 5, [](char c) { return c >= '0' && c <= '9'; })) {
+    int full = prefix * 100 + (zip[3] - '0') * 10 + (zip[4] - '0');
+    for (const auto& range : kZipExceptions)
+      if (full >= range.first && full <= range.last) return std::string(range.state);
   }
   for (const auto& range : kPrefixStates)
     if (prefix >= range.first && prefix <= range.last) return std::string(range.state);

@@ -73,7 +73,10 @@ bool is_valid_email(std::string_view text) {
   auto dot = domain.rfind('.');
   if (dot == std::string_view::npos || dot == 0 || dot + 2 > domain.size()) return false;
   if (domain.find("..") != std::string_view::npos) return false;
-  return std::none_of(text.begin(), text.end(), [](char c) { return c == ' ' || c == ',' || c == ';' || c == '<' || c == '>'; });
+  // No control characters either: an address goes into mail headers (a provider's intake address).
+  return std::none_of(text.begin(), text.end(), [](char c) {
+    return c == ' ' || c == ',' || c == ';' || c == '<' || c == '>' || static_cast<unsigned char>(c) < 0x20 || c == 0x7f;
+  });
 }
 
 std::optional<std::string> normalize_zip(std::string_view text) {

@@ -42,6 +42,8 @@ struct Step {
   std::string note;
   std::string next_reason;          // the next hop's reason
   std::optional<std::string> to;    // a chosen provider (reassignment); else the nearest not yet asked
+  std::int64_t from_seq = 0;        // expiry: the overdue hop (else the chain's last)
+  std::int64_t due_by = 0;          // expiry: that hop must still be due by then
 };
 
 SqlResult<Forwarded> move(ServerContext& context, const ReferralRecord& seen, const Step& step, std::int64_t now) {
@@ -52,6 +54,8 @@ SqlResult<Forwarded> move(ServerContext& context, const ReferralRecord& seen, co
   m.from_provider = seen.provider;
   if (!chain.value->empty() && chain.value->back().provider == seen.provider && !seen.provider.empty())
     m.from_seq = chain.value->back().seq;
+  if (step.from_seq > 0) m.from_seq = step.from_seq;
+  m.due_by = step.due_by;
   m.require_requested = step.require_requested;
   m.closing_state = step.closing_state;
   m.decided_by = step.decided_by;
@@ -136,6 +140,8 @@ std::optional<std::int64_t> forward_overdue(ServerContext& context) {
     step.closing_state = "expired";
     step.decided_by = "system";
     step.next_reason = "forwarded_after_expiry";
+    step.from_seq = hop.seq;
+    step.due_by = now;
     auto moved = move(context, **found.value, step, now);
     if (!moved.ok()) {
       if (context.log) context.log("routing: cannot forward " + hop.referral_id + ": " + moved.error.message);

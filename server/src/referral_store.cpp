@@ -371,17 +371,27 @@ SqlResult<bool> ReferralStore::move_referral(const RouteMove& m, const std::vect
                           {to, m.next ? m.next->reason : m.unassigned_reason, m.now, m.referral_id, m.from_provider});
     if (!moved.ok()) return fail(moved);
     if (moved.value->empty()) return nothing();
-    if (m.from_seq > 0) {
+    if (!m.require_requested) {
+      // A reassignment closes every hop still open, whichever it is: none may stay "requested" (the
+      // expiry job would find it again) or "accepted" under a provider that no longer has it.
       auto closed = db.query(
-          std::string("UPDATE referral_hops SET state = $1, decided_at = $2, decided_by = $3, decline_reason = $4, "
-                      "decline_note = $5 WHERE referral_id = $6 AND seq = $7 AND provider = $8 AND seq = "
-                      "(SELECT MAX(seq) FROM referral_hops WHERE referral_id = $6) AND ") +
-              (m.require_requested ? "state = 'requested'" : "state IN ('requested', 'accepted')") + " RETURNING seq",
-          {m.closing_state, m.now, m.decided_by, text_or_null(m.decline_reason), blob_or_null(m.decline_note),
-           m.referral_id, m.from_seq, m.from_provider});
+          "UPDATE referral_hops SET state = $1, decided_at = $2, decided_by = $3 "
+          "WHERE referral_id = $4 AND state IN ('requested', 'accepted') RETURNING seq",
+          {m.closing_state, m.now, m.decided_by, m.referral_id});
       if (!closed.ok()) return fail(closed);
-      if (closed.value->empty() && m.require_requested) return nothing();
-    } else if (m.require_requested) {
+    } else if (m.from_seq > 0) {
+      // A decline or an expiry closes exactly the current hop, still unanswered (and for an
+      // expiry still due), or nothing happens.
+      auto closed = db.query(
+          "UPDATE referral_hops SET state = $1, decided_at = $2, decided_by = $3, decline_reason = $4, "
+          "decline_note = $5 WHERE referral_id = $6 AND seq = $7 AND provider = $8 AND seq = "
+          "(SELECT MAX(seq) FROM referral_hops WHERE referral_id = $6) AND state = 'requested' "
+          "AND ($9 = 0 OR (due_at IS NOT NULL AND due_at <= $9)) RETURNING seq",
+          {m.closing_state, m.now, m.decided_by, text_or_null(m.decline_reason), blob_or_null(m.decline_note),
+           m.referral_id, m.from_seq, m.from_provider, m.due_by});
+      if (!closed.ok()) return fail(closed);
+      if (closed.value->empty()) return nothing();
+    } else {
       return nothing();
     }
     if (m.next) {
@@ -402,7 +412,10 @@ SqlResult<bool> ReferralStore::move_referral(const RouteMove& m, const std::vect
 SqlResult<std::vector<RouteHop>> ReferralStore::overdue_hops(std::int64_t now, std::int64_t limit) {
   return with_connection<std::vector<RouteHop>>(pool_, [&](SqlConnection& db) {
     auto rows = db.query(std::string("SELECT ") + kHopColumns +
-                             " FROM referral_hops WHERE state = 'requested' AND due_at IS NOT NULL AND due_at <= $1 "
+                             " FROM referral_hops h WHERE state = 'requested' AND due_at IS NOT NULL AND due_at <= $1 "
+                             // Only a referral's current hop can lapse: an older one left open
+                             // must not be picked again and again, filling the batch.
+                             "AND seq = (SELECT MAX(seq) FROM referral_hops l WHERE l.referral_id = h.referral_id) "
                              "ORDER BY due_at, referral_id LIMIT $2",
                          {now, limit});
     if (!rows.ok()) return failed<std::vector<RouteHop>>(rows);

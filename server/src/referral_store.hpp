@@ -123,6 +123,9 @@ struct RouteMove {
   std::optional<RouteHop> next;   // provider, reason, requested_at, due_at; nullopt = unassigned
   std::string unassigned_reason;  // the referral's routing_reason when `next` is nullopt
   std::int64_t now = 0;
+  // Expiry: the hop must still be due by then (a hop opened since, e.g. a reassignment back to the
+  // same provider, is not this expiry's to close). 0 = no due check.
+  std::int64_t due_by = 0;
 };
 
 enum class InsertOutcome { Created, Replayed, Conflict };

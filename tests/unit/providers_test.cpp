@@ -147,6 +147,11 @@ TEST_CASE("zip: the state of a ZIP comes from its 3-digit prefix") {
   CHECK(state_of_zip("73301") == "TX");  // Austin's IRS prefix inside Oklahoma's range
   CHECK(state_of_zip("99501") == "AK");
   CHECK(state_of_zip("96813") == "HI");
+  CHECK(state_of_zip("96799") == "AS");  // American Samoa, inside Hawaii's prefix
+  CHECK(state_of_zip("96910") == "GU");
+  CHECK(state_of_zip("96950") == "MP");
+  CHECK(state_of_zip("96960") == "MH");
+  CHECK(state_of_zip("969") == "GU");    // three digits alone: the prefix's main territory
   CHECK(state_of_zip("09001") == std::nullopt);  // military (AE)
   CHECK(state_of_zip("96201") == std::nullopt);  // military (AP)
   CHECK(state_of_zip("00001") == std::nullopt);

@@ -117,7 +117,8 @@ TEST_CASE("referral: email addresses") {
   }
   for (const char* bad : {"alex", "alex@", "@example.com", "alex@example", "alex@@example.com", "a@b@example.com",
                           "alex @example.com", "alex@example..com", "alex@.com", "alex@example.com,bob@example.com",
-                          "<alex@example.com>"}) {
+                          "<alex@example.com>", "alex@example.com\r\nBcc: x@example.com", "al\tex@example.com",
+                          "alex@exa\x7fmple.com"}) {
     CAPTURE(bad);
     CHECK_FALSE(is_valid_email(bad));
     ReferralDraft d = valid_draft();
@@ -273,7 +274,7 @@ TEST_CASE("referral payload: every field of shared/DESIGN.md") {
   CHECK(at(contact, "preferred_time").as_string() == "morning");
 
   const json::Value& consent = at(p, "consent");
-  CHECK(at(consent, "version").as_string() == "2026-11-01");
+  CHECK(at(consent, "version").as_string() == "2026-12-06");
   CHECK(at(consent, "version").as_string() == b.clinic.referral.consent_version);
   CHECK(at(consent, "given_at").as_string() == "2026-11-23T14:10:00Z");
 
