@@ -26,15 +26,16 @@ TEST_CASE("layout: a pack without layout.json gets every plugin in the default o
 
 TEST_CASE("layout: the demo pack's layout.json is read with its settings, and survives the bundle round trip") {
   const ContentBundle& bundle = real_bundle();
-  REQUIRE(bundle.layout.size() == 4);
-  CHECK(bundle.layout[3].plugin == "articles");
-  REQUIRE(bundle.layout[3].settings.find("ids") != nullptr);
+  REQUIRE(bundle.layout.size() == 5);
+  CHECK(bundle.layout[2].plugin == "providers");
+  CHECK(bundle.layout[4].plugin == "articles");
+  REQUIRE(bundle.layout[4].settings.find("ids") != nullptr);
   ContentBundle copy = bundle;
   auto reread = ketascreen::parse_bundle(ketascreen::serialize_bundle(copy));
   REQUIRE_MESSAGE(reread.ok(), errors_text(reread));
   CHECK(plugin_names(reread.value().layout) == plugin_names(bundle.layout));
-  CHECK(ketascreen::json::serialize(reread.value().layout[3].settings) ==
-        ketascreen::json::serialize(bundle.layout[3].settings));
+  CHECK(ketascreen::json::serialize(reread.value().layout[4].settings) ==
+        ketascreen::json::serialize(bundle.layout[4].settings));
 }
 
 TEST_CASE("layout: a changed layout changes the content hash") {

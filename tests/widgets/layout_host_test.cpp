@@ -29,7 +29,7 @@ TEST_CASE("plugin host: an unknown plugin is refused and the known ones are list
   auto bundle = with_layout("[\n  {\"plugin\": \"checklist\"},\n  {\"plugin\": \"chat\"}\n]");
   REQUIRE(bundle.ok());
   CHECK(first_error(bundle.value()) ==
-        "content/layout.json $[1].plugin: unknown plugin \"chat\" (known: checklist, outcome, referral, articles)");
+        "content/layout.json $[1].plugin: unknown plugin \"chat\" (known: checklist, outcome, providers, referral, articles)");
 }
 
 TEST_CASE("plugin host: settings are checked by their plugin") {

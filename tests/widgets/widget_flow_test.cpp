@@ -279,7 +279,10 @@ TEST_CASE("widget: articles list, reader, links between articles, and external s
   HeadlessWidget w(bundle);
   w.click("nav/articles");
   CHECK(w.node("articles/title").name == "Learn about ketamine therapy");
-  const auto& ids = bundle.layout[3].settings.find("ids")->as_array();
+  const auto articles = std::find_if(bundle.layout.begin(), bundle.layout.end(),
+                                     [](const auto& e) { return e.plugin == "articles"; });
+  REQUIRE(articles != bundle.layout.end());
+  const auto& ids = articles->settings.find("ids")->as_array();
   for (const auto& id : ids) CHECK(w.has("articles/open/" + id.as_string()));
   w.click("articles/open/ketamine-safety-myths");
   const auto* article = bundle.find_article("ketamine-safety-myths", "en");

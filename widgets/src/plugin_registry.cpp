@@ -5,12 +5,13 @@
 
 namespace ketascreen::widgets {
 
-PluginFactory create_checklist, create_outcome, create_referral_form, create_articles;
+PluginFactory create_checklist, create_outcome, create_providers, create_referral_form, create_articles;
 
 const std::vector<PluginRegistration>& plugin_registry() {
   static const std::vector<PluginRegistration> registry{
       {"checklist", create_checklist},
       {"outcome", create_outcome},
+      {"providers", create_providers},
       {"referral", create_referral_form},
       {"articles", create_articles},
   };

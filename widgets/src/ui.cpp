@@ -173,15 +173,40 @@ bool Ui::button(std::string_view id, std::string_view label, ButtonKind kind, bo
   return pressed;
 }
 
-bool Ui::choice(std::string_view id, std::string_view label, bool selected) {
+// "Line one\nLine two" -> "Line one. Line two.": what a screen reader reads for a tile's lines.
+static std::string as_sentences(std::string_view label, std::string_view details) {
+  std::string out;
+  auto add = [&](std::string_view line) {
+    if (line.empty()) return;
+    if (!out.empty()) out += ' ';
+    out += line;
+    const char last = line.back();
+    if (last != '.' && last != '?' && last != '!' && last != ':') out += '.';
+  };
+  add(label);
+  while (!details.empty()) {
+    const size_t end = details.find('\n');
+    add(details.substr(0, end));
+    details = end == std::string_view::npos ? std::string_view{} : details.substr(end + 1);
+  }
+  return out;
+}
+
+bool Ui::choice(std::string_view id, std::string_view label, bool selected, std::string_view details) {
   const Theme& t = *theme_;
-  ImFont* font = fonts_->body;
-  const float size = logical_size(font);
+  ImFont* font = details.empty() ? fonts_->body : fonts_->strong;
+  ImFont* small = fonts_->small;
+  const float size = logical_size(font), small_size = logical_size(small);
   const float mark = 22.0f, inner = 16.0f;
   const float text_x = inner + mark + 14.0f;
   const float wrap = width_ - text_x - inner;
   const ImVec2 text_size = font->CalcTextSizeA(size, FLT_MAX, wrap, label.data(), label.data() + label.size());
-  const float height = std::max(t.tap_height + 8.0f, text_size.y + 2 * inner);
+  const ImVec2 details_size = details.empty() ? ImVec2(0, 0)
+                                              : small->CalcTextSizeA(small_size, FLT_MAX, wrap, details.data(),
+                                                                     details.data() + details.size());
+  const float details_gap = details.empty() ? 0.0f : 4.0f;
+  const float text_height = text_size.y + details_gap + details_size.y;
+  const float height = std::max(t.tap_height + 8.0f, text_height + 2 * inner);
 
   const ImVec2 pos = ImGui::GetCursorScreenPos();
   ImGui::PushID(std::string(id).c_str());
@@ -193,15 +218,67 @@ bool Ui::choice(std::string_view id, std::string_view label, bool selected) {
   const ImVec2 end(pos.x + width_, pos.y + height);
   draw->AddRectFilled(pos, end, u32(selected ? t.selected_fill : hovered ? t.surface : t.background), t.radius);
   draw->AddRect(pos, end, u32(selected ? t.primary : t.border), t.radius, 0, selected ? 2.5f : 1.0f);
-  const ImVec2 centre(pos.x + inner + mark / 2, pos.y + height / 2);
+  // One line: the mark in the middle; several: beside the first line.
+  const float top = pos.y + (height - text_height) / 2;
+  const ImVec2 centre(pos.x + inner + mark / 2, details.empty() ? pos.y + height / 2 : top + size * 0.6f);
   draw->AddCircle(centre, mark / 2, u32(selected ? t.primary : t.muted), 24, 2.0f);
   if (selected) draw->AddCircleFilled(centre, mark / 2 - 5, u32(t.primary), 24);
-  draw->AddText(font, size, ImVec2(pos.x + text_x, pos.y + (height - text_size.y) / 2), u32(t.text), label.data(),
-                label.data() + label.size(), wrap);
+  draw->AddText(font, size, ImVec2(pos.x + text_x, top), u32(t.text), label.data(), label.data() + label.size(), wrap);
+  if (!details.empty())
+    draw->AddText(small, small_size, ImVec2(pos.x + text_x, top + text_size.y + details_gap), u32(t.muted),
+                  details.data(), details.data() + details.size(), wrap);
 
-  record(id, Role::Radio, label);
+  record(id, Role::Radio, details.empty() ? std::string(label) : as_sentences(label, details));
   last().checked = selected || pressed;  // pressing a radio selects it: say so in this frame's tree already
   return pressed;
+}
+
+bool Ui::chips(std::string_view group, const std::vector<std::pair<std::string, std::string>>& options,
+               std::string& selected) {
+  const Theme& t = *theme_;
+  ImFont* font = fonts_->body;
+  const float size = logical_size(font);
+  const float mark = 18.0f, pad = 12.0f, gap = 8.0f;
+  const float start_x = ImGui::GetCursorPosX(), line_start = ImGui::GetCursorScreenPos().x;
+  float line_end = 0;  // where the last pill on this line ends, from the column's left; 0 for a new line
+  bool changed = false;
+  for (const auto& [option, label] : options) {
+    const float wrap = width_ - 2 * pad - mark - gap;
+    const ImVec2 text_size = font->CalcTextSizeA(size, FLT_MAX, wrap, label.c_str(), label.c_str() + label.size());
+    const float w = std::min(width_, 2 * pad + mark + gap + text_size.x);
+    const float h = std::max(t.tap_height, text_size.y + 2 * pad);
+    if (line_end > 0 && line_end + gap + w <= width_) {
+      ImGui::SameLine(0, gap);
+    } else if (line_end > 0) {
+      ImGui::SetCursorPosX(start_x);
+    }
+    const std::string id = std::string(group) + "/" + option;
+    const bool is_selected = selected == option;
+    const ImVec2 pos = ImGui::GetCursorScreenPos();
+    ImGui::PushID(id.c_str());
+    const bool pressed = ImGui::InvisibleButton("chip", ImVec2(w, h)) || take_activate(id);
+    ImGui::PopID();
+    const bool hovered = ImGui::IsItemHovered();
+    line_end = ImGui::GetItemRectMax().x - line_start;
+
+    ImDrawList* draw = ImGui::GetWindowDrawList();
+    const ImVec2 end(pos.x + w, pos.y + h);
+    draw->AddRectFilled(pos, end, u32(is_selected ? t.selected_fill : hovered ? t.surface : t.background), h / 2);
+    draw->AddRect(pos, end, u32(is_selected ? t.primary : t.border), h / 2, 0, is_selected ? 2.5f : 1.0f);
+    const ImVec2 centre(pos.x + pad + mark / 2, pos.y + h / 2);
+    draw->AddCircle(centre, mark / 2, u32(is_selected ? t.primary : t.muted), 20, 2.0f);
+    if (is_selected) draw->AddCircleFilled(centre, mark / 2 - 4, u32(t.primary), 20);
+    draw->AddText(font, size, ImVec2(pos.x + pad + mark + gap, pos.y + (h - text_size.y) / 2), u32(t.text),
+                  label.c_str(), label.c_str() + label.size(), wrap);
+
+    record(id, Role::Radio, label);
+    last().checked = is_selected || pressed;
+    if (pressed && !is_selected) {
+      selected = option;
+      changed = true;
+    }
+  }
+  return changed;
 }
 
 bool Ui::checkbox(std::string_view id, std::string_view label, bool& value, std::string_view error) {

@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "ketascreen/content.hpp"
@@ -51,8 +52,14 @@ class Ui {
   // A filled (primary) or outlined (secondary) button; `full_width` stretches it over the column.
   bool button(std::string_view id, std::string_view label, ButtonKind kind = ButtonKind::Primary,
               bool disabled = false, bool full_width = false);
-  // A full-width answer tile with a radio mark, for yes/no and single-choice answers.
-  bool choice(std::string_view id, std::string_view label, bool selected);
+  // A full-width answer tile with a radio mark, for yes/no and single-choice answers. With
+  // `details` (lines separated by '\n'), the label is drawn bold and the lines under it in the
+  // small muted style (a provider and what it offers); the node's name is all of it, in sentences.
+  bool choice(std::string_view id, std::string_view label, bool selected, std::string_view details = {});
+  // A compact radio group of (id, label) options, laid out as rows of pills that wrap at the
+  // column's width: node ids are "<group>/<option id>". Returns true when `selected` changed.
+  bool chips(std::string_view group, const std::vector<std::pair<std::string, std::string>>& options,
+             std::string& selected);
   bool checkbox(std::string_view id, std::string_view label, bool& value, std::string_view error = {});
   // A labelled single-line field. `input_kind` is "text", "tel", "email", "zip" or "number".
   // Returns true when the text changed.

@@ -92,12 +92,19 @@ class OutcomeScreen : public Plugin {
           flow.open_url(tel_href(clinic.phone));
         break;
       case Outcome::DiscussWithProvider:
-      case Outcome::LikelyCandidate:
-        if (flow.has("referral") && ui.button("outcome/request", flow.text("outcome.request"), ButtonKind::Primary, false, true))
+      case Outcome::LikelyCandidate: {
+        // A referral network: first who is near (the request goes straight to whichever can see
+        // the visitor soonest too, one step shorter).
+        const bool network = flow.has("providers") && !flow.bundle().network.empty();
+        if (network && ui.button("outcome/providers", flow.text("outcome.find_providers"), ButtonKind::Primary, false, true))
+          flow.show("providers");
+        if (flow.has("referral") && ui.button("outcome/request", flow.text("outcome.request"),
+                                              network ? ButtonKind::Secondary : ButtonKind::Primary, false, true))
           flow.show("referral");
         if (ui.link("outcome/call-link", fill(flow.text("outcome.call"), {{"phone", clinic.phone}})))
           flow.open_url(tel_href(clinic.phone));
         break;
+      }
     }
   }
 

@@ -1,7 +1,8 @@
 // The referral request form of DESIGN.md "Referral": name, phone and/or email, ZIP code, preferred
 // contact time and consent. Field messages appear once Send was tried, and follow every edit after
 // that. Nothing leaves the browser before Send; the host posts the payload and reports progress,
-// and whatever happens the person's input stays in the form.
+// and whatever happens the person's input stays in the form. In a referral network the form names
+// the provider the request goes to (plugins/providers.cpp is where the visitor chooses).
 
 #include <algorithm>
 
@@ -49,6 +50,10 @@ class ReferralForm : public Plugin {
 
     ui.text("referral/intro", flow.text("referral.intro"), TextStyle::Muted);
     ReferralDraft& draft = flow.session().referral();
+    const Provider* provider = settle_provider(flow, draft);
+    if (!draft.provider.empty())
+      ui.text("referral/provider", provider ? fill(flow.text("referral.provider_chosen"), {{"provider", provider->name}})
+                                            : std::string(flow.text("referral.provider_nearest")));
     // When the person first saw the form: the receiving server refuses a Send a moment later,
     // which only a script manages (shared/DESIGN.md "Referral").
     if (draft.form_opened_at.empty()) draft.form_opened_at = format_rfc3339(flow.now_ms());
@@ -83,11 +88,29 @@ class ReferralForm : public Plugin {
     if (ui.button("referral/send", flow.text(busy ? "referral.sending" : "referral.send"), ButtonKind::Primary, busy, true))
       send(flow);
     draw_status(ui, flow, status, clinic);
+    // After Send, so the form's fields stay one Tab each from its heading to Send.
+    if (!draft.provider.empty() &&
+        ui.link("referral/choose-provider", flow.text(provider ? "referral.change_provider" : "referral.choose_provider")))
+      flow.show("providers");
     if (ui.link("referral/call", fill(flow.text("referral.call_instead"), {{"phone", clinic.phone}})))
       flow.open_url(tel_href(clinic.phone));
   }
 
  private:
+  // A referral network (the layout has the providers plugin and the bundle providers): the draft
+  // names a provider, "nearest" until the visitor chooses one. Anything else sends no provider, as
+  // a single clinic always did. Returns the chosen provider, nullptr for "nearest" or none.
+  static const Provider* settle_provider(Flow& flow, ReferralDraft& draft) {
+    const ProviderNetwork& network = flow.bundle().network;
+    if (!flow.has("providers") || network.empty()) {
+      draft.provider.clear();
+      return nullptr;
+    }
+    const Provider* chosen = draft.provider == kNearestProvider ? nullptr : network.find(draft.provider);
+    if (!chosen) draft.provider = std::string(kNearestProvider);  // none yet, or gone from new content
+    return chosen;
+  }
+
   void send(Flow& flow) {
     tried_send_ = true;
     Session& session = flow.session();
@@ -131,13 +154,16 @@ class ReferralForm : public Plugin {
   void draw_sent(Ui& ui, Flow& flow, const Clinic& clinic) {
     ui.heading("referral/status", flow.text("referral.sent_title"), 2);
     ui.text("referral/sent-body", fill(flow.text("referral.sent_body"), {{"clinic", clinic.name}, {"phone", clinic.phone}}));
+    const ReferralDraft& draft = flow.session().referral();
+    if (const Provider* p = draft.provider.empty() ? nullptr : flow.bundle().network.find(draft.provider))
+      ui.text("referral/sent-provider", fill(flow.text("referral.sent_to"), {{"provider", p->name}}));
     if (flow.has("articles") && ui.button("referral/articles", flow.text("nav.articles"), ButtonKind::Secondary))
       flow.show("articles");
   }
 
   static bool same_request(const ReferralDraft& a, const ReferralDraft& b) {
     return a.name == b.name && a.phone == b.phone && a.email == b.email && a.zip == b.zip &&
-           a.preferred_time == b.preferred_time && a.consent == b.consent;
+           a.preferred_time == b.preferred_time && a.consent == b.consent && a.provider == b.provider;
   }
 
   bool tried_send_ = false;
