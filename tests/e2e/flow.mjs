@@ -37,7 +37,7 @@ export function checkReferral(request, answers, contact = CONTACT) {
   const digits = (s) => String(s || '').replace(/\D/g, '').replace(/^1(?=\d{10}$)/, '');
   expect(digits(c.phone) === digits(contact.phone), `contact.phone is ${c.phone}, typed ${contact.phone}`);
   expect(c.preferred_time === contact.time, `contact.preferred_time ${c.preferred_time}`);
-  expect(body.consent && body.consent.version === '2026-11-01', `consent.version ${body.consent && body.consent.version}`);
+  expect(body.consent && body.consent.version === '2026-12-06', `consent.version ${body.consent && body.consent.version}`);
   expect(RFC3339.test(body.consent.given_at), `consent.given_at ${body.consent.given_at}`);
   expect(body.screening && body.screening.outcome === 'likely_candidate', `screening.outcome ${body.screening && body.screening.outcome}`);
   for (const [id, value] of Object.entries(answers)) {
