@@ -12,7 +12,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { axe } from './axe.mjs';
 import { launch, newPage, runTest, sleep, TIMEOUT_MS, waitForWidgets } from './harness.mjs';
-import { startIntakeServer, STAFF_PASSWORD } from './intake-server.mjs';
+import { signIn, staffPage } from './inbox-session.mjs';
+import { startIntakeServer } from './intake-server.mjs';
 import { answerAll, CANDIDATE_ANSWERS, CONTACT, fillReferral, loadQuestions, Widget } from './widget.mjs';
 
 const SCRIPT_NAME = '<script>alert(1)</script>';
@@ -21,26 +22,6 @@ const WIDTHS = [390, 1280];
 
 function expect(ok, message) {
   if (!ok) throw new Error(message);
-}
-
-// A page in a fresh context (its own cookies) that fails the test on any dialog: a hostile name
-// that ran as script would open one.
-async function staffPage(browser, width, problems, allow) {
-  const context = await browser.newContext({ viewport: { width, height: 900 } });
-  const page = await context.newPage();
-  page.on('dialog', async (d) => { problems.push(`a dialog opened: ${d.message()}`); await d.dismiss(); });
-  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-  page.on('response', (r) => { if (r.status() >= 400 && !allow(r)) problems.push(`HTTP ${r.status()}: ${r.url()}`); });
-  page.on('console', (m) => { if (m.type() === 'error' && !/status of 403/.test(m.text())) problems.push(`console error: ${m.text()}`); });
-  return { context, page };
-}
-
-async function signIn(page, origin, name) {
-  const first = await page.goto(`${origin}/inbox`, { waitUntil: 'load', timeout: TIMEOUT_MS });
-  expect(new URL(page.url()).pathname === '/inbox/login', `an anonymous /inbox went to ${page.url()} (${first.status()})`);
-  await page.fill('#name', name);
-  await page.fill('#password', STAFF_PASSWORD);
-  await Promise.all([page.waitForURL(`${origin}/inbox`, { timeout: TIMEOUT_MS }), page.click('button[type=submit]')]);
 }
 
 // A screenshot of every inbox page at every width, and axe-core (WCAG AA) on each.
