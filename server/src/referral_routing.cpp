@@ -10,18 +10,6 @@ constexpr std::int64_t kHourMs = 3600000;
 // Overdue requests moved per round of the background job; the rest wait for the next round.
 constexpr std::int64_t kOverdueBatch = 50;
 
-template <class T>
-SqlResult<T> success(T value) {
-  SqlResult<T> r;
-  r.value = std::move(value);
-  return r;
-}
-
-template <class T, class U>
-SqlResult<T> failed(const SqlResult<U>& from) {
-  return SqlResult<T>::failure(from.error.message, from.error.transient);
-}
-
 // The visitor's ZIP, from the sealed payload (kept nowhere in the clear); "" when it cannot be
 // opened, which leaves only providers that need no place (none: the referral waits for an admin).
 std::string visitor_zip(const ServerContext& context, const ReferralRecord& record) {
@@ -48,7 +36,7 @@ struct Step {
 
 SqlResult<Forwarded> move(ServerContext& context, const ReferralRecord& seen, const Step& step, std::int64_t now) {
   auto chain = context.store->hops_of(seen.id);
-  if (!chain.ok()) return failed<Forwarded>(chain);
+  if (!chain.ok()) return sql_failed<Forwarded>(chain);
   RouteMove m;
   m.referral_id = seen.id;
   m.from_provider = seen.provider;
@@ -82,9 +70,9 @@ SqlResult<Forwarded> move(ServerContext& context, const ReferralRecord& seen, co
   }
   auto moved = context.store->move_referral(
       m, notifications_for_routed_referral(context, seen.id, result.to, to ? kReferralForwarded : kReferralUnassigned, now));
-  if (!moved.ok()) return failed<Forwarded>(moved);
+  if (!moved.ok()) return sql_failed<Forwarded>(moved);
   result.moved = *moved.value;
-  return success(result);
+  return sql_success(result);
 }
 
 }  // namespace

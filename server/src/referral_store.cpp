@@ -29,23 +29,11 @@ SqlResult<T> with_connection(ConnectionPool& pool, Work work) {
   return last;
 }
 
-template <class T>
-SqlResult<T> success(T value) {
-  SqlResult<T> r;
-  r.value = std::move(value);
-  return r;
-}
-
-template <class T, class U>
-SqlResult<T> failed(const SqlResult<U>& from) {
-  return SqlResult<T>::failure(from.error.message, from.error.transient);
-}
-
 // Runs statements that change nothing else in one round: ok or the first error.
 SqlStatus exec(ConnectionPool& pool, std::string_view sql, Params params) {
   return with_connection<bool>(pool, [&](SqlConnection& db) -> SqlStatus {
     auto r = db.query(sql, params);
-    return r.ok() ? success(true) : failed<bool>(r);
+    return r.ok() ? sql_success(true) : sql_failed<bool>(r);
   });
 }
 
@@ -172,7 +160,7 @@ SqlResult<InsertResult> ReferralStore::insert_referral(const ReferralRecord& x, 
                                                        const std::optional<RouteHop>& first_hop) {
   return with_connection<InsertResult>(pool_, [&](SqlConnection& db) -> SqlResult<InsertResult> {
     auto begun = db.begin();
-    if (!begun.ok()) return failed<InsertResult>(begun);
+    if (!begun.ok()) return sql_failed<InsertResult>(begun);
     auto fail = [&](const SqlError& e) {
       db.rollback();
       return SqlResult<InsertResult>::failure(e.message, e.transient);
@@ -194,7 +182,7 @@ SqlResult<InsertResult> ReferralStore::insert_referral(const ReferralRecord& x, 
       const Row& row = (*existing.value)[0];
       InsertResult r{as_text(row[0]) == x.body_mac ? InsertOutcome::Replayed : InsertOutcome::Conflict, x.id,
                      as_int(row[1])};
-      return success(r);
+      return sql_success(r);
     }
     if (first_hop) {
       auto routed = insert_hop(db, *first_hop);
@@ -204,7 +192,7 @@ SqlResult<InsertResult> ReferralStore::insert_referral(const ReferralRecord& x, 
     if (!queued.ok()) return fail(queued.error);
     auto committed = db.commit();
     if (!committed.ok()) return fail(committed.error);
-    return success(InsertResult{InsertOutcome::Created, x.id, x.received_at});
+    return sql_success(InsertResult{InsertOutcome::Created, x.id, x.received_at});
   });
 }
 
@@ -217,10 +205,10 @@ SqlResult<std::vector<ReferralRecord>> ReferralStore::list_referrals(const Refer
     params.emplace_back(f.offset);
     sql += " OFFSET $" + std::to_string(params.size());
     auto rows = db.query(sql, params);
-    if (!rows.ok()) return failed<std::vector<ReferralRecord>>(rows);
+    if (!rows.ok()) return sql_failed<std::vector<ReferralRecord>>(rows);
     std::vector<ReferralRecord> out;
     for (const auto& r : *rows.value) out.push_back(referral_from(r));
-    return success(std::move(out));
+    return sql_success(std::move(out));
   });
 }
 
@@ -229,18 +217,18 @@ SqlResult<std::int64_t> ReferralStore::count_referrals(const ReferralFilter& f) 
     Params params;
     std::string sql = "SELECT COUNT(*) FROM referrals" + filter_clause(f, params);
     auto rows = db.query(sql, params);
-    if (!rows.ok()) return failed<std::int64_t>(rows);
-    return success<std::int64_t>(rows.value->empty() ? 0 : as_int((*rows.value)[0][0]));
+    if (!rows.ok()) return sql_failed<std::int64_t>(rows);
+    return sql_success<std::int64_t>(rows.value->empty() ? 0 : as_int((*rows.value)[0][0]));
   });
 }
 
 SqlResult<std::optional<ReferralRecord>> ReferralStore::find_referral(const std::string& id) {
   return with_connection<std::optional<ReferralRecord>>(pool_, [&](SqlConnection& db) {
     auto rows = db.query(std::string("SELECT ") + kReferralColumns + " FROM referrals WHERE id = $1", {id});
-    if (!rows.ok()) return failed<std::optional<ReferralRecord>>(rows);
+    if (!rows.ok()) return sql_failed<std::optional<ReferralRecord>>(rows);
     std::optional<ReferralRecord> r;
     if (!rows.value->empty()) r = referral_from((*rows.value)[0]);
-    return success(std::move(r));
+    return sql_success(std::move(r));
   });
 }
 
@@ -251,7 +239,7 @@ SqlResult<bool> ReferralStore::set_status(const std::string& id, const std::stri
     if (!begun.ok()) return begun;
     auto fail = [&](const SqlResult<Rows>& r) {
       db.rollback();
-      return failed<bool>(r);
+      return sql_failed<bool>(r);
     };
     auto rows = db.query("UPDATE referrals SET status = $1, close_reason = $2, updated_at = $3 WHERE id = $4 AND " +
                              provider_scope(5) + " RETURNING provider",
@@ -259,7 +247,7 @@ SqlResult<bool> ReferralStore::set_status(const std::string& id, const std::stri
     if (!rows.ok()) return fail(rows);
     if (rows.value->empty()) {
       db.rollback();
-      return success(false);
+      return sql_success(false);
     }
     // The current hop, if it is this provider's (an unassigned referral has none).
     const std::string holder = as_text((*rows.value)[0][0]);
@@ -284,7 +272,7 @@ SqlResult<bool> ReferralStore::set_status(const std::string& id, const std::stri
     }
     auto committed = db.commit();
     if (!committed.ok()) return committed;
-    return success(true);
+    return sql_success(true);
   });
 }
 
@@ -299,17 +287,17 @@ SqlResult<bool> ReferralStore::add_note(const Note& n, const std::string& provid
                          {n.referral_id, provider});
     if (!held.ok() || held.value->empty()) {
       db.rollback();
-      return held.ok() ? success(false) : failed<bool>(held);
+      return held.ok() ? sql_success(false) : sql_failed<bool>(held);
     }
     auto rows = db.query("INSERT INTO notes (referral_id, author, at, sealed) VALUES ($1, $2, $3, $4)",
                          {n.referral_id, n.author, n.at, n.sealed});
     if (!rows.ok()) {
       db.rollback();
-      return failed<bool>(rows);
+      return sql_failed<bool>(rows);
     }
     auto committed = db.commit();
     if (!committed.ok()) return committed;
-    return success(true);
+    return sql_success(true);
   });
 }
 
@@ -317,10 +305,10 @@ SqlResult<std::vector<RouteHop>> ReferralStore::hops_of(const std::string& refer
   return with_connection<std::vector<RouteHop>>(pool_, [&](SqlConnection& db) {
     auto rows = db.query(std::string("SELECT ") + kHopColumns + " FROM referral_hops WHERE referral_id = $1 ORDER BY seq",
                          {referral_id});
-    if (!rows.ok()) return failed<std::vector<RouteHop>>(rows);
+    if (!rows.ok()) return sql_failed<std::vector<RouteHop>>(rows);
     std::vector<RouteHop> out;
     for (const auto& r : *rows.value) out.push_back(hop_from(r));
-    return success(std::move(out));
+    return sql_success(std::move(out));
   });
 }
 
@@ -336,7 +324,7 @@ SqlResult<bool> ReferralStore::accept_hop(const std::string& referral_id, const 
                          {now, referral_id, provider});
     if (!held.ok() || held.value->empty()) {
       db.rollback();
-      return held.ok() ? success(false) : failed<bool>(held);
+      return held.ok() ? sql_success(false) : sql_failed<bool>(held);
     }
     auto rows = db.query("UPDATE referral_hops SET state = 'accepted', decided_at = $1, decided_by = $2 WHERE "
                          "referral_id = $3 AND provider = $4 AND state = 'requested' AND seq = "
@@ -344,11 +332,11 @@ SqlResult<bool> ReferralStore::accept_hop(const std::string& referral_id, const 
                          {now, user, referral_id, as_text((*held.value)[0][0])});
     if (!rows.ok() || rows.value->empty()) {
       db.rollback();
-      return rows.ok() ? success(false) : failed<bool>(rows);
+      return rows.ok() ? sql_success(false) : sql_failed<bool>(rows);
     }
     auto committed = db.commit();
     if (!committed.ok()) return committed;
-    return success(true);
+    return sql_success(true);
   });
 }
 
@@ -358,11 +346,11 @@ SqlResult<bool> ReferralStore::move_referral(const RouteMove& m, const std::vect
     if (!begun.ok()) return begun;
     auto fail = [&](const SqlResult<Rows>& r) {
       db.rollback();
-      return failed<bool>(r);
+      return sql_failed<bool>(r);
     };
     auto nothing = [&] {
       db.rollback();
-      return success(false);
+      return sql_success(false);
     };
     // A new provider starts from "new": the previous one's progress is theirs (kept in the audit log).
     const std::string to = m.next ? m.next->provider : "";
@@ -405,7 +393,7 @@ SqlResult<bool> ReferralStore::move_referral(const RouteMove& m, const std::vect
     if (!queued.ok()) return fail(queued);
     auto committed = db.commit();
     if (!committed.ok()) return committed;
-    return success(true);
+    return sql_success(true);
   });
 }
 
@@ -418,10 +406,10 @@ SqlResult<std::vector<RouteHop>> ReferralStore::overdue_hops(std::int64_t now, s
                              "AND seq = (SELECT MAX(seq) FROM referral_hops l WHERE l.referral_id = h.referral_id) "
                              "ORDER BY due_at, referral_id LIMIT $2",
                          {now, limit});
-    if (!rows.ok()) return failed<std::vector<RouteHop>>(rows);
+    if (!rows.ok()) return sql_failed<std::vector<RouteHop>>(rows);
     std::vector<RouteHop> out;
     for (const auto& r : *rows.value) out.push_back(hop_from(r));
-    return success(std::move(out));
+    return sql_success(std::move(out));
   });
 }
 
@@ -429,17 +417,17 @@ SqlResult<std::vector<Note>> ReferralStore::notes_of(const std::string& referral
   return with_connection<std::vector<Note>>(pool_, [&](SqlConnection& db) {
     auto rows = db.query("SELECT id, referral_id, author, at, sealed FROM notes WHERE referral_id = $1 ORDER BY at, id",
                          {referral_id});
-    if (!rows.ok()) return failed<std::vector<Note>>(rows);
+    if (!rows.ok()) return sql_failed<std::vector<Note>>(rows);
     std::vector<Note> out;
     for (const auto& r : *rows.value) out.push_back({as_int(r[0]), as_text(r[1]), as_text(r[2]), as_int(r[3]), as_blob(r[4])});
-    return success(std::move(out));
+    return sql_success(std::move(out));
   });
 }
 
 SqlResult<std::int64_t> ReferralStore::purge_received_before(std::int64_t cutoff) {
   return with_connection<std::int64_t>(pool_, [&](SqlConnection& db) -> SqlResult<std::int64_t> {
     auto begun = db.begin();
-    if (!begun.ok()) return failed<std::int64_t>(begun);
+    if (!begun.ok()) return sql_failed<std::int64_t>(begun);
     // Notes go first explicitly: SQLite enforces ON DELETE CASCADE only with foreign_keys on.
     auto notes = db.query("DELETE FROM notes WHERE referral_id IN (SELECT id FROM referrals WHERE received_at < $1)", {cutoff});
     if (notes.ok())
@@ -448,11 +436,11 @@ SqlResult<std::int64_t> ReferralStore::purge_received_before(std::int64_t cutoff
     auto gone = notes.ok() ? db.query("DELETE FROM referrals WHERE received_at < $1 RETURNING id", {cutoff}) : notes;
     if (!gone.ok()) {
       db.rollback();
-      return failed<std::int64_t>(gone);
+      return sql_failed<std::int64_t>(gone);
     }
     auto committed = db.commit();
-    if (!committed.ok()) return failed<std::int64_t>(committed);
-    return success(static_cast<std::int64_t>(gone.value->size()));
+    if (!committed.ok()) return sql_failed<std::int64_t>(committed);
+    return sql_success(static_cast<std::int64_t>(gone.value->size()));
   });
 }
 
@@ -464,8 +452,8 @@ SqlResult<bool> ReferralStore::add_user(const User& u) {
         {u.name, u.role, text_or_null(u.provider), u.password_hash,
          u.totp_sealed.empty() ? SqlValue(nullptr) : SqlValue(u.totp_sealed), std::int64_t{u.disabled ? 1 : 0},
          u.created_at});
-    if (!rows.ok()) return failed<bool>(rows);
-    return success(!rows.value->empty());
+    if (!rows.ok()) return sql_failed<bool>(rows);
+    return sql_success(!rows.value->empty());
   });
 }
 
@@ -475,14 +463,14 @@ SqlResult<std::optional<User>> ReferralStore::find_user(const std::string& name)
         "SELECT name, role, provider, password_hash, totp_sealed, failed_logins, locked_until, disabled, created_at "
         "FROM users WHERE name = $1",
         {name});
-    if (!rows.ok()) return failed<std::optional<User>>(rows);
+    if (!rows.ok()) return sql_failed<std::optional<User>>(rows);
     std::optional<User> u;
     if (!rows.value->empty()) {
       const Row& r = (*rows.value)[0];
       u = User{as_text(r[0]), as_text(r[1]), as_text(r[2]), as_text(r[3]), as_blob(r[4]),
                as_int(r[5]),  as_int(r[6]),  as_int(r[7]) != 0, as_int(r[8])};
     }
-    return success(std::move(u));
+    return sql_success(std::move(u));
   });
 }
 
@@ -518,13 +506,13 @@ SqlResult<std::optional<Session>> ReferralStore::find_session(const std::string&
   return with_connection<std::optional<Session>>(pool_, [&](SqlConnection& db) {
     auto rows = db.query("SELECT token_hash, user_name, csrf, created_at, last_seen FROM sessions WHERE token_hash = $1",
                          {token_hash});
-    if (!rows.ok()) return failed<std::optional<Session>>(rows);
+    if (!rows.ok()) return sql_failed<std::optional<Session>>(rows);
     std::optional<Session> s;
     if (!rows.value->empty()) {
       const Row& r = (*rows.value)[0];
       s = Session{as_text(r[0]), as_text(r[1]), as_text(r[2]), as_int(r[3]), as_int(r[4])};
     }
-    return success(std::move(s));
+    return sql_success(std::move(s));
   });
 }
 
@@ -551,11 +539,11 @@ SqlResult<std::vector<AuditEntry>> ReferralStore::audit_log(std::int64_t limit, 
     auto rows = db.query(
         "SELECT id, at, user_name, action, referral_id, detail, address FROM audit ORDER BY id DESC LIMIT $1 OFFSET $2",
         {limit, offset});
-    if (!rows.ok()) return failed<std::vector<AuditEntry>>(rows);
+    if (!rows.ok()) return sql_failed<std::vector<AuditEntry>>(rows);
     std::vector<AuditEntry> out;
     for (const auto& r : *rows.value)
       out.push_back({as_int(r[0]), as_int(r[1]), as_text(r[2]), as_text(r[3]), as_text(r[4]), as_text(r[5]), as_text(r[6])});
-    return success(std::move(out));
+    return sql_success(std::move(out));
   });
 }
 
@@ -565,10 +553,10 @@ SqlResult<std::vector<OutboxItem>> ReferralStore::due_notifications(std::int64_t
                              " FROM outbox WHERE state = 'pending' AND next_attempt_at <= $1 ORDER BY next_attempt_at, id "
                              "LIMIT $2",
                          {now, limit});
-    if (!rows.ok()) return failed<std::vector<OutboxItem>>(rows);
+    if (!rows.ok()) return sql_failed<std::vector<OutboxItem>>(rows);
     std::vector<OutboxItem> out;
     for (const auto& r : *rows.value) out.push_back(outbox_from(r));
-    return success(std::move(out));
+    return sql_success(std::move(out));
   });
 }
 
@@ -578,8 +566,8 @@ SqlResult<bool> ReferralStore::claim_notification(std::int64_t outbox_id, std::i
     auto rows = db.query("UPDATE outbox SET next_attempt_at = $1 WHERE id = $2 AND state = 'pending' AND "
                          "next_attempt_at = $3 RETURNING id",
                          {lease_until, outbox_id, expected_next_attempt_at});
-    if (!rows.ok()) return failed<bool>(rows);
-    return success(!rows.value->empty());
+    if (!rows.ok()) return sql_failed<bool>(rows);
+    return sql_success(!rows.value->empty());
   });
 }
 
@@ -597,7 +585,7 @@ SqlStatus ReferralStore::record_attempt(const DeliveryAttempt& a, const std::str
                                : logged;
     if (!updated.ok()) {
       db.rollback();
-      return failed<bool>(updated);
+      return sql_failed<bool>(updated);
     }
     return db.commit();
   });
@@ -607,10 +595,10 @@ SqlResult<std::vector<OutboxItem>> ReferralStore::notifications(std::int64_t lim
   return with_connection<std::vector<OutboxItem>>(pool_, [&](SqlConnection& db) {
     auto rows = db.query(std::string("SELECT ") + kOutboxColumns + " FROM outbox ORDER BY id DESC LIMIT $1 OFFSET $2",
                          {limit, offset});
-    if (!rows.ok()) return failed<std::vector<OutboxItem>>(rows);
+    if (!rows.ok()) return sql_failed<std::vector<OutboxItem>>(rows);
     std::vector<OutboxItem> out;
     for (const auto& r : *rows.value) out.push_back(outbox_from(r));
-    return success(std::move(out));
+    return sql_success(std::move(out));
   });
 }
 
@@ -618,14 +606,14 @@ SqlResult<std::vector<DeliveryAttempt>> ReferralStore::attempts_of(std::int64_t 
   return with_connection<std::vector<DeliveryAttempt>>(pool_, [&](SqlConnection& db) {
     auto rows = db.query("SELECT outbox_id, at, attempt, result, http_status FROM deliveries WHERE outbox_id = $1 ORDER BY id",
                          {outbox_id});
-    if (!rows.ok()) return failed<std::vector<DeliveryAttempt>>(rows);
+    if (!rows.ok()) return sql_failed<std::vector<DeliveryAttempt>>(rows);
     std::vector<DeliveryAttempt> out;
     for (const auto& r : *rows.value) {
       DeliveryAttempt a{as_int(r[0]), as_int(r[1]), as_int(r[2]), as_text(r[3]), std::nullopt};
       if (!is_null(r[4])) a.http_status = as_int(r[4]);
       out.push_back(std::move(a));
     }
-    return success(std::move(out));
+    return sql_success(std::move(out));
   });
 }
 
@@ -635,8 +623,8 @@ SqlResult<bool> ReferralStore::replay_notification(std::int64_t outbox_id, std::
     auto rows = db.query("UPDATE outbox SET state = 'pending', next_attempt_at = $1 WHERE id = $2 AND state <> 'pending' "
                          "RETURNING id",
                          {now, outbox_id});
-    if (!rows.ok()) return failed<bool>(rows);
-    return success(!rows.value->empty());
+    if (!rows.ok()) return sql_failed<bool>(rows);
+    return sql_success(!rows.value->empty());
   });
 }
 
@@ -650,8 +638,8 @@ SqlStatus ReferralStore::disable_endpoint(const std::string& target, std::int64_
 SqlResult<bool> ReferralStore::endpoint_disabled(const std::string& target) {
   return with_connection<bool>(pool_, [&](SqlConnection& db) {
     auto rows = db.query("SELECT 1 FROM endpoints WHERE target = $1", {target});
-    if (!rows.ok()) return failed<bool>(rows);
-    return success(!rows.value->empty());
+    if (!rows.ok()) return sql_failed<bool>(rows);
+    return sql_success(!rows.value->empty());
   });
 }
 

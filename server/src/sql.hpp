@@ -44,6 +44,20 @@ struct SqlResult {
 };
 using SqlStatus = SqlResult<bool>;
 
+// A result that holds `value`.
+template <class T>
+SqlResult<T> sql_success(T value) {
+  SqlResult<T> r;
+  r.value = std::move(value);
+  return r;
+}
+
+// The failure of `from`, as a result of another type (the error passed on unchanged).
+template <class T, class U>
+SqlResult<T> sql_failed(const SqlResult<U>& from) {
+  return SqlResult<T>::failure(from.error.message, from.error.transient);
+}
+
 class SqlConnection {
  public:
   virtual ~SqlConnection() = default;
