@@ -15,6 +15,8 @@
 //             the urgent outcome, and the articles screens.
 //   zoom      browser text zoom (Chrome's default font size 24 px instead of 16): the widget's text
 //             is 1.5 times as large, on the canvas and as HTML.
+//   providers the provider network's screen: keyboard only (Tab stops, a provider chosen with the
+//             arrow keys, focus on each new heading), then as HTML without WebGL with axe.
 // Every flow ends with the expected outcome and a referral received by the test server.
 //   usage: node tests/e2e/a11y.mjs <mode> <dist-dir> <ketascreen-cli> <content-dir> <screenshot-dir>
 // Exit 0 or 1 with a one-line reason.
@@ -27,6 +29,7 @@ import { CANDIDATE_ANSWERS, CONTACT, Widget } from './widget.mjs';
 
 const NO_WEBGL = ['--disable-3d-apis', '--disable-webgl'];
 const OUTCOME_TITLE = 'Nothing in your answers rules out ketamine treatment';
+const PROVIDER_ZIP = '66209';
 const [mode, distArg, cliArg, contentArg, shotsArg] = process.argv.slice(2);
 
 function expect(ok, message) {
@@ -82,8 +85,8 @@ async function questionOnScreen(widget, questions) {
 }
 
 // The whole flow through role-based locators only. `check(label)` runs on every screen.
-async function roleFlow(page, env, answers, check) {
-  const w = page.locator('#ketamine-check');
+// Every question with role-based locators only, up to the outcome; `check(label)` on each screen.
+async function answerByRoles(w, env, answers, check) {
   const consult = w.getByRole('button', { name: 'Request a consultation', exact: true });
   let count = 0;
   for (;;) {
@@ -98,6 +101,12 @@ async function roleFlow(page, env, answers, check) {
   }
   expect(count === env.questions.length, `answered ${count} of ${env.questions.length} questions`);
   await w.getByRole('heading', { name: OUTCOME_TITLE }).waitFor();
+  return consult;
+}
+
+async function roleFlow(page, env, answers, check) {
+  const w = page.locator('#ketamine-check');
+  const consult = await answerByRoles(w, env, answers, check);
   await check('outcome');
   await consult.click();
   const name = w.getByLabel('Your name', { exact: true });
@@ -270,7 +279,76 @@ async function open(browser, problems, origin, pagePath, width) {
   return page;
 }
 
+// The provider screen with the keyboard only: from the outcome to the form, choosing a provider.
+async function keyboardProviders(page, env) {
+  await answerByRoles(page.locator('#ketamine-check'), env, CANDIDATE_ANSWERS, async () => {});
+  const widget = new Widget(page);
+  await tabTo(page, (a) => a.tag === 'button' && a.name === 'Find a provider near you', 'Find a provider near you');
+  await page.keyboard.press('Enter');
+  await poll(async () => { const a = await focused(page); return a && a.tag === 'h2' && a.name === 'Providers near you'; },
+    'the focus on the provider screen\'s heading');
+  await tabTo(page, (a) => a.tag === 'input' && a.name === 'Your ZIP code', 'the ZIP field', 3);
+  await page.keyboard.type(PROVIDER_ZIP);
+  const filter = await tabExpect(page, (a) => a.type === 'radio', 'the service filter');
+  expect(filter.name === 'Any treatment' && filter.checked, `the filter's Tab stop is ${JSON.stringify(filter)}`);
+  // One Tab stop per radio group: the next is the list, on its checked entry ("soonest").
+  const entry = await tabExpect(page, (a) => a.type === 'radio' && a.checked, 'the provider list');
+  expect(/^Whichever provider/.test(entry.name), `the list's Tab stop is ${JSON.stringify(entry)}`);
+  await page.keyboard.press('ArrowUp');
+  const chosen = await poll(async () => { const a = await focused(page); return a && a.checked && !/^Whichever/.test(a.name) && a; },
+    'a provider chosen with the arrow keys');
+  const node = await widget.until((t) => t.find((n) => n.id.startsWith('providers/choice/') && n.id !== 'providers/choice/nearest' &&
+    n.checked), 'the chosen provider in the semantics tree');
+  expect(chosen.name.startsWith(node.name.split('.')[0]), `the focused radio (${chosen.name}) is not the chosen node (${node.name})`);
+  await tabTo(page, (a) => a.tag === 'button' && a.name === 'Continue to your request', 'Continue', 3);
+  await page.keyboard.press('Enter');
+  await poll(async () => { const a = await focused(page); return a && a.tag === 'h2' && a.name === 'Request a consultation'; },
+    'the focus on the form\'s heading');
+  const named = await widget.until((t) => t.find((n) => n.id === 'referral/provider'), 'the form naming the provider');
+  expect(named.name === `Your request goes to ${node.name.split('.')[0]}.`, `the form says ${named.name}`);
+  const zip = await widget.until((t) => t.find((n) => n.id === 'referral/zip'), 'the form\'s ZIP field');
+  expect(zip.value === PROVIDER_ZIP, `the form's ZIP is ${zip.value}`);
+  return node.id.slice(17);
+}
+
+// The provider screen as plain DOM (no WebGL), with role-based locators only, axe on it.
+async function htmlProviders(page, env, shots, width) {
+  const w = page.locator('#ketamine-check');
+  await (await answerByRoles(w, env, CANDIDATE_ANSWERS, async () => {}));
+  await w.getByRole('button', { name: 'Find a provider near you', exact: true }).click();
+  await w.getByLabel('Your ZIP code', { exact: true }).fill(PROVIDER_ZIP);
+  const first = w.getByRole('radiogroup', { name: 'Who should receive your request?' }).getByRole('radio').first();
+  await first.waitFor({ timeout: 15_000 });
+  const name = (await first.getAttribute('aria-label')) || (await first.evaluate((e) => (e.labels[0] || e).textContent));
+  await first.check();
+  await axe(page, `the provider screen without WebGL at ${width} px`);
+  await page.screenshot({ path: path.join(shots, `no-webgl-${width}-providers.png`), fullPage: true });
+  await w.getByRole('button', { name: 'Continue to your request', exact: true }).click();
+  await w.getByLabel('Your name', { exact: true }).waitFor();
+  const text = await w.evaluate((el) => el.querySelector('div').shadowRoot.textContent);
+  const provider = name.split('.')[0].trim();
+  expect(text.includes(`Your request goes to ${provider}.`), `the form (no WebGL) does not name ${provider}`);
+  return provider;
+}
+
 const modes = {
+  async providers({ env, problems, shots, atExit }) {
+    const keyboard = await open(env.browser, problems, env.origin, '/e2e/a11y.html', 390);
+    const byKeys = await keyboardProviders(keyboard, env);
+    await keyboard.close();
+    const browser = await launch(NO_WEBGL);
+    atExit(() => browser.close());
+    const summary = [];
+    for (const width of [390, 1000]) {
+      const page = await open(browser, problems, env.origin, '/e2e/a11y.html', width);
+      expect(await page.locator('#ketamine-check').getAttribute('data-ketascreen-render') === 'html', 'not rendered as HTML');
+      summary.push(`${width} px: ${await htmlProviders(page, env, shots, width)}`);
+      await page.close();
+    }
+    return `provider screen with the keyboard only (${PROVIDER_ZIP}, ${byKeys} chosen with the arrows, Tab to Continue, ` +
+      `focus on the form's heading) and as HTML without WebGL, axe clean (${summary.join('; ')})`;
+  },
+
   async keyboard({ env, problems, shots }) {
     const done = [];
     for (const width of [390, 1000]) {
