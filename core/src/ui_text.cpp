@@ -10,7 +10,7 @@ struct Entry {
   std::string_view key, en, es;
 };
 
-constexpr std::array<Entry, 105> kStrings{{
+constexpr std::array<Entry, 109> kStrings{{
     {"referral.name_required", "Please enter your name.", "Escriba su nombre."},
     {"referral.name_too_long", "Please use at most 100 characters.", "Use como máximo 100 caracteres."},
     {"referral.contact_required", "Please give a phone number or an email address.",
@@ -60,6 +60,18 @@ constexpr std::array<Entry, 105> kStrings{{
     {"referral.email", "Email", "Correo electrónico"},
     {"referral.zip", "ZIP code", "Código postal"},
     {"referral.time", "When may the clinic contact you?", "¿Cuándo puede comunicarse la clínica con usted?"},
+    // In a provider network the request goes to a provider, not to the network's own clinic.
+    {"referral.intro_network",
+     "Leave your details and the provider will contact you. Nothing is sent until you press Send.",
+     "Deje sus datos y el proveedor se comunicará con usted. No se envía nada hasta que oprima Enviar."},
+    {"referral.time_network", "When may the provider contact you?", "¿Cuándo puede comunicarse el proveedor con usted?"},
+    {"referral.sent_body_network",
+     "Thank you. The provider will contact you at the time you chose; if they cannot see you, your request goes on to "
+     "the next provider near you. This is not an appointment yet; a qualified provider will review your answers with you.",
+     "Gracias. El proveedor se comunicará con usted en el horario que eligió; si no puede atenderle, su solicitud pasa al "
+     "siguiente proveedor cerca de usted. Todavía no es una cita; un profesional calificado revisará sus respuestas con usted."},
+    {"referral.sent_to_nearest", "Your request went to the provider near you who can see you soonest.",
+     "Su solicitud se envió al proveedor cercano que pueda atenderle primero."},
     {"referral.send", "Send request", "Enviar solicitud"},
     {"referral.sending", "Sending\u2026", "Enviando\u2026"},
     {"referral.status_sending", "Sending your request\u2026", "Enviando su solicitud\u2026"},

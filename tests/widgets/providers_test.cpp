@@ -190,6 +190,8 @@ TEST_CASE("providers: a ZIP code lists the nearest providers first, the choice g
   w.app().set_referral_status(ReferralStatus::Sent);
   w.settle();
   CHECK(w.node("referral/sent-provider").name == "Your request went to Riverside Infusions.");
+  // The provider calls, not the network's own clinic.
+  CHECK(w.node("referral/sent-body").name.rfind("Thank you. The provider will contact you at the time you chose", 0) == 0);
 }
 
 TEST_CASE("providers: straight to the form sends nearest, the form's ZIP code fills the list, and a new choice is a new request") {
@@ -199,6 +201,8 @@ TEST_CASE("providers: straight to the form sends nearest, the form's ZIP code fi
   w.click("outcome/request");
   CHECK(w.node("referral/provider").name ==
         "Your request goes to whichever provider near you can see you soonest.");
+  CHECK(w.node("referral/intro").name.rfind("Leave your details and the provider will contact you.", 0) == 0);
+  CHECK(w.node("referral/time").name == "When may the provider contact you?");
   w.type_into("referral/name", "Ana Example");
   w.type_into("referral/phone", "(555) 201-0142");
   w.type_into("referral/zip", "64111");
@@ -326,6 +330,12 @@ TEST_CASE("providers: without the plugin in the layout, or without providers, th
     w.click("referral/send");
     REQUIRE(w.referrals.size() == 1);
     CHECK(w.referrals[0].find("provider") == nullptr);
+    CHECK(w.node("referral/time").name == "When may the clinic contact you?");
+    w.app().set_referral_status(ReferralStatus::Sent);
+    w.settle();
+    CHECK_FALSE(w.has("referral/sent-provider"));
+    CHECK(w.node("referral/sent-body").name.find("will contact you at the time you chose") != std::string::npos);
+    CHECK(w.node("referral/sent-body").name.find("The provider") == std::string::npos);
   }
 }
 

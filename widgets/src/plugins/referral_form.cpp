@@ -48,8 +48,9 @@ class ReferralForm : public Plugin {
       return;
     }
 
-    ui.text("referral/intro", flow.text("referral.intro"), TextStyle::Muted);
     ReferralDraft& draft = flow.session().referral();
+    const bool network = !draft.provider.empty();
+    ui.text("referral/intro", flow.text(network ? "referral.intro_network" : "referral.intro"), TextStyle::Muted);
     const Provider* provider = settle_provider(flow, draft);
     if (!draft.provider.empty())
       ui.text("referral/provider", provider ? fill(flow.text("referral.provider_chosen"), {{"provider", provider->name}})
@@ -69,7 +70,7 @@ class ReferralForm : public Plugin {
     ui.text_field("referral/email", flow.text("referral.email"), draft.email, "email", error_for(errors, ReferralField::Email));
     ui.text_field("referral/zip", flow.text("referral.zip"), draft.zip, "zip", error_for(errors, ReferralField::Zip));
 
-    ui.heading("referral/time", flow.text("referral.time"), 3);
+    ui.heading("referral/time", flow.text(network ? "referral.time_network" : "referral.time"), 3);
     for (const auto& option : clinic.referral.contact_times) {
       if (ui.choice("referral/time/" + option.id, option.label.get(flow.locale()), draft.preferred_time == option.id))
         draft.preferred_time = option.id;
@@ -153,10 +154,16 @@ class ReferralForm : public Plugin {
 
   void draw_sent(Ui& ui, Flow& flow, const Clinic& clinic) {
     ui.heading("referral/status", flow.text("referral.sent_title"), 2);
-    ui.text("referral/sent-body", fill(flow.text("referral.sent_body"), {{"clinic", clinic.name}, {"phone", clinic.phone}}));
     const ReferralDraft& draft = flow.session().referral();
-    if (const Provider* p = draft.provider.empty() ? nullptr : flow.bundle().network.find(draft.provider))
-      ui.text("referral/sent-provider", fill(flow.text("referral.sent_to"), {{"provider", p->name}}));
+    if (draft.provider.empty()) {
+      ui.text("referral/sent-body", fill(flow.text("referral.sent_body"), {{"clinic", clinic.name}, {"phone", clinic.phone}}));
+    } else {
+      // Who has it first, then what happens next: the provider calls, or the next one near.
+      const Provider* p = flow.bundle().network.find(draft.provider);
+      ui.text("referral/sent-provider", p ? fill(flow.text("referral.sent_to"), {{"provider", p->name}})
+                                          : std::string(flow.text("referral.sent_to_nearest")));
+      ui.text("referral/sent-body", flow.text("referral.sent_body_network"));
+    }
     if (flow.has("articles") && ui.button("referral/articles", flow.text("nav.articles"), ButtonKind::Secondary))
       flow.show("articles");
   }
