@@ -374,7 +374,7 @@ SqlResult<bool> ReferralStore::move_referral(const RouteMove& m, const std::vect
           "UPDATE referral_hops SET state = $1, decided_at = $2, decided_by = $3, decline_reason = $4, "
           "decline_note = $5 WHERE referral_id = $6 AND seq = $7 AND provider = $8 AND seq = "
           "(SELECT MAX(seq) FROM referral_hops WHERE referral_id = $6) AND state = 'requested' "
-          "AND ($9 = 0 OR (due_at IS NOT NULL AND due_at <= $9)) RETURNING seq",
+          "AND (CAST($9 AS BIGINT) = 0 OR (due_at IS NOT NULL AND due_at <= CAST($9 AS BIGINT))) RETURNING seq",
           {m.closing_state, m.now, m.decided_by, text_or_null(m.decline_reason), blob_or_null(m.decline_note),
            m.referral_id, m.from_seq, m.from_provider, m.due_by});
       if (!closed.ok()) return fail(closed);

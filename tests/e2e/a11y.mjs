@@ -246,7 +246,7 @@ async function keyboardFlow(page, env, width, shots) {
   await tabExpect(page, (a) => a.type === 'checkbox' && /^I agree/.test(a.name), 'the consent box');
   await page.keyboard.press('Space');
   for (const [id, value] of [['referral/name', CONTACT.name], ['referral/email', CONTACT.email], ['referral/zip', CONTACT.zip]]) {
-    await widget.until((t) => t.find((n) => n.id === id && n.value === value), `${id} = ${value}`);
+    await poll(async () => (await widget.fieldValue(id)) === value, `${id} = ${value}`);
   }
   await widget.until((t) => t.find((n) => n.id === 'referral/consent' && n.checked), 'consent given');
   await widget.until((t) => t.find((n) => n.id === `referral/time/${CONTACT.time}` && n.checked), 'the contact time');
@@ -306,8 +306,9 @@ async function keyboardProviders(page, env) {
     'the focus on the form\'s heading');
   const named = await widget.until((t) => t.find((n) => n.id === 'referral/provider'), 'the form naming the provider');
   expect(named.name === `Your request goes to ${node.name.split('.')[0]}.`, `the form says ${named.name}`);
-  const zip = await widget.until((t) => t.find((n) => n.id === 'referral/zip'), 'the form\'s ZIP field');
-  expect(zip.value === PROVIDER_ZIP, `the form's ZIP is ${zip.value}`);
+  await widget.until((t) => t.find((n) => n.id === 'referral/zip'), 'the form\'s ZIP field');
+  const zip = await widget.fieldValue('referral/zip');
+  expect(zip === PROVIDER_ZIP, `the form's ZIP is ${zip}`);
   return node.id.slice(17);
 }
 
@@ -317,8 +318,10 @@ async function htmlProviders(page, env, shots, width) {
   await (await answerByRoles(w, env, CANDIDATE_ANSWERS, async () => {}));
   await w.getByRole('button', { name: 'Find a provider near you', exact: true }).click();
   await w.getByLabel('Your ZIP code', { exact: true }).fill(PROVIDER_ZIP);
-  const first = w.getByRole('radiogroup', { name: 'Who should receive your request?' }).getByRole('radio').first();
-  await first.waitFor({ timeout: 15_000 });
+  // The list fills once the ZIP is in: until then it holds only "whichever can see me soonest".
+  const radios = w.getByRole('radiogroup', { name: 'Who should receive your request?' }).getByRole('radio');
+  await poll(async () => (await radios.count()) > 1, `the providers for ${PROVIDER_ZIP}`);
+  const first = radios.first();
   const name = (await first.getAttribute('aria-label')) || (await first.evaluate((e) => (e.labels[0] || e).textContent));
   await first.check();
   await axe(page, `the provider screen without WebGL at ${width} px`);
