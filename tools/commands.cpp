@@ -41,7 +41,8 @@ usage:
   ketascreen --help
 
 answers.json: {"<question id>": true | false | "<option id>" | <number>, ...}
-exit codes: 0 ok, 1 invalid input (errors are printed as file:line path: message), 2 usage
+exit codes: 0 ok, 1 invalid input or unreadable files (errors are printed as file:line path: message),
+            2 usage, 3 out of memory
 )";
 
 int usage(const std::string& message) {

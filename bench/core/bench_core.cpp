@@ -20,6 +20,7 @@
 #include <string>
 #include <vector>
 
+#include "cli_io.hpp"
 #include "ketascreen/authoring.hpp"
 #include "ketascreen/bundle.hpp"
 #include "ketascreen/content_json.hpp"
@@ -47,20 +48,11 @@ std::string content_dir() {
 }
 
 const ContentSource& shipped_source() {
+  // The command line's folder walk (tools/cli_io), so the benchmark reads what `validate` reads.
   static const ContentSource source = [] {
-    namespace fs = std::filesystem;
-    ContentSource s;
-    s.root = "content";
-    fs::path dir = content_dir();
-    if (!fs::is_directory(dir)) fail("no content folder at " + dir.string());
-    for (const auto& entry : fs::recursive_directory_iterator(dir)) {
-      if (!entry.is_regular_file()) continue;
-      std::ifstream in(entry.path(), std::ios::binary);
-      std::ostringstream text;
-      text << in.rdbuf();
-      s.files.emplace(fs::relative(entry.path(), dir).generic_string(), text.str());
-    }
-    return s;
+    auto read = ketascreen::cli::read_content_folder(content_dir(), "content");
+    if (!read) fail("cannot read the content folder", read.errors());
+    return std::move(read).value();
   }();
   return source;
 }

@@ -5,7 +5,9 @@
 #include "front_matter.hpp"
 #include "ketascreen/authoring.hpp"
 #include "ketascreen/content_json.hpp"
+#include "ketascreen/content_rules.hpp"
 #include "ketascreen/json_value.hpp"
+#include "ketascreen/utf8.hpp"
 #include "ketascreen/zip_centroids.hpp"
 #include "markdown.hpp"
 
@@ -125,6 +127,11 @@ Result<Article> parse_article_file(std::string_view text, const std::string& fil
     diags.push_back({DiagnosticLevel::Error, file, line, "", "the file contains a NUL byte; is it a text file saved as UTF-8?"});
     return Result<Article>::failure(diags);
   }
+  if (size_t bad = first_invalid_utf8(text); bad != std::string_view::npos) {
+    int line = 1 + static_cast<int>(std::count(text.begin(), text.begin() + static_cast<long>(bad), '\n'));
+    diags.push_back({DiagnosticLevel::Error, file, line, "", "the text is not valid UTF-8 (byte " + std::to_string(bad + 1) + "); save the file as UTF-8"});
+    return Result<Article>::failure(diags);
+  }
   auto fm = authoring::parse_front_matter(text, file, diags);
   if (!fm) return Result<Article>::failure(diags);
   Article article = std::move(fm->article);
@@ -220,6 +227,8 @@ Result<ContentBundle> load_content(const ContentSource& source) {
     if (auto root = parse_json_file(source, "layout.json", diags))
       layout = read_layout(*root, {display_path(source, "layout.json")}, diags);
   }
+  // By file name, so an article with errors of its own is not also "unknown" here.
+  if (layout) rules::check_layout(*layout, std::vector<std::string>(ids.begin(), ids.end()), diags);
 
   // providers.json is optional: without it the bundle is a single clinic (a network of one).
   std::optional<ProviderNetwork> network = ProviderNetwork{};

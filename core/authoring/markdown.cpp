@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cstdlib>
 
+#include "ketascreen/content_rules.hpp"
 #include "ketascreen/utf8.hpp"
 
 namespace ketascreen::authoring {
@@ -20,7 +21,25 @@ class BlockBuilder {
 
   std::vector<Block> blocks;
 
+  // Blocks that open something here (and are closed by leave_block), as opposed to the document,
+  // rules and table parts.
+  static bool nests(MD_BLOCKTYPE type) { return type != MD_BLOCK_DOC && type != MD_BLOCK_HR && type <= MD_BLOCK_TABLE; }
+
   int enter_block(MD_BLOCKTYPE type, void* detail) {
+    // The depth limit, where blocks open: a line of 1,000,000 '>' or 300,000 '- ' would otherwise
+    // build a block tree that deep, and every recursive walk over it (trimming, writing, freeing)
+    // overflows the stack. Deeper blocks are not built; their text lands in the deepest one.
+    if (nests(type)) {
+      const bool container = type == MD_BLOCK_LI || type == MD_BLOCK_QUOTE;
+      if (skipped_ > 0 || (container && containers_ >= rules::kMaxBlockDepth)) {
+        if (skipped_++ == 0)
+          pending_.push_back({"lists (or block quotes) nest deeper than " + std::to_string(rules::kMaxBlockDepth) +
+                                  " levels",
+                              0});
+        return 0;
+      }
+      if (container) ++containers_;  // what opens inside it is one level deeper
+    }
     switch (type) {
       case MD_BLOCK_DOC: break;
       case MD_BLOCK_H: open(Block::Kind::Heading).level = static_cast<int>(static_cast<MD_BLOCK_H_DETAIL*>(detail)->level); break;
@@ -49,6 +68,11 @@ class BlockBuilder {
   }
 
   int leave_block(MD_BLOCKTYPE type) {
+    if (nests(type) && skipped_ > 0) {
+      --skipped_;
+      return 0;
+    }
+    if (type == MD_BLOCK_LI || type == MD_BLOCK_QUOTE) --containers_;
     if (type == MD_BLOCK_HTML) in_html_block_ = false;
     if (type == MD_BLOCK_DOC || type == MD_BLOCK_HR) return 0;
     if (type > MD_BLOCK_TABLE) return 0;  // table parts opened nothing
@@ -123,6 +147,8 @@ class BlockBuilder {
   std::string href_;
   std::vector<std::pair<std::string, int>> pending_;  // what, line offset from the next text
   bool in_html_block_ = false;
+  int containers_ = 0;  // list items and quotes open around the next block
+  int skipped_ = 0;     // blocks past the depth limit that are open (not built)
   int last_line_ = 0;
   std::string last_message_;
 
@@ -189,9 +215,7 @@ class BlockBuilder {
   }
 
   void check_href() {
-    bool ok = href_.rfind("https://", 0) == 0 || href_.rfind("mailto:", 0) == 0 || href_.rfind("tel:", 0) == 0 ||
-              (href_.rfind("article:", 0) == 0 && href_.size() > 8);
-    if (!ok) pending_.push_back({"unsupported link target '" + href_ + "' (use https://, mailto:, tel: or article:<id>)", 0});
+    if (std::string problem = rules::link_target_problem(href_); !problem.empty()) pending_.push_back({problem, 0});
   }
 
   void unsupported(const std::string& what, int line_offset = 0) {

@@ -1,5 +1,6 @@
 #include "ketascreen/json_reader.hpp"
 #include "ketascreen/content_json.hpp"
+#include "ketascreen/content_rules.hpp"
 
 namespace ketascreen {
 
@@ -10,7 +11,7 @@ using json::Value;
 
 namespace {
 
-constexpr int kMaxBlockDepth = 8;
+using rules::kMaxBlockDepth;
 
 std::vector<TextRun> read_runs(detail::JsonReader& r, const Value& block, const std::string& p) {
   std::vector<TextRun> runs;
@@ -27,6 +28,12 @@ std::vector<TextRun> read_runs(detail::JsonReader& r, const Value& block, const 
     run.bold = r.boolean(v, ip, "b", false).value_or(false);
     run.italic = r.boolean(v, ip, "i", false).value_or(false);
     run.href = r.string(v, ip, "href", false);
+    if (!run.href.empty()) {
+      // The same rule as the Markdown reader's: a bundle written by hand or by another tool must
+      // not get javascript:, data:, http: or //host links past the widget.
+      if (std::string problem = rules::link_target_problem(run.href); !problem.empty())
+        r.error(*v.find("href"), join_path(ip, "href"), problem);
+    }
     runs.push_back(std::move(run));
   }
   return runs;
@@ -46,8 +53,9 @@ std::optional<Block> read_block(detail::JsonReader& r, const Value& v, const std
     r.check_keys(v, p, {"type", "level", "runs"});
     b.kind = Block::Kind::Heading;
     double level = r.number(v, p, "level").value_or(2);
-    if (level < 1 || level > 6 || level != static_cast<int>(level)) r.error(v, join_path(p, "level"), "expected 1 to 6");
-    b.level = static_cast<int>(level);
+    // Checked before the conversion: static_cast<int>(1e300) is undefined behaviour.
+    if (rules::is_heading_level(level)) b.level = static_cast<int>(level);
+    else r.error(v, join_path(p, "level"), "expected a whole number from 1 to 6");
     b.runs = read_runs(r, v, p);
   } else if (type == "paragraph") {
     r.check_keys(v, p, {"type", "runs"});

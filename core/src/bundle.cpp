@@ -5,6 +5,7 @@
 
 #include "ketascreen/json_reader.hpp"
 #include "ketascreen/content_json.hpp"
+#include "ketascreen/content_rules.hpp"
 #include "ketascreen/json_value.hpp"
 #include "ketascreen/sha256.hpp"
 
@@ -123,6 +124,12 @@ std::string serialize_bundle(ContentBundle& bundle, int indent) {
 }
 
 Result<ContentBundle> parse_bundle(std::string_view text, const std::string& file) {
+  if (text.size() > rules::kMaxBundleBytes) {
+    return Result<ContentBundle>::failure(
+        {{DiagnosticLevel::Error, file, 0, "",
+          "the bundle is " + std::to_string(text.size()) + " bytes; the widget reads bundles of at most " +
+              std::to_string(rules::kMaxBundleBytes) + " bytes (4 MB)"}});
+  }
   auto parsed = json::parse(text, {file});
   if (!parsed) return Result<ContentBundle>::failure(parsed.errors());
   const Value& root = parsed.value();
@@ -166,6 +173,7 @@ Result<ContentBundle> parse_bundle(std::string_view text, const std::string& fil
   }
   std::optional<Layout> layout = default_layout();
   if (const Value* l = root.find("layout")) layout = read_layout(*l, {file, "$.layout"}, diags);
+  if (layout) rules::check_layout(*layout, bundle.article_ids(), diags);
 
   std::optional<ProviderNetwork> network = ProviderNetwork{};
   if (const Value* n = root.find("network"))

@@ -1,10 +1,14 @@
 // Recursive-descent JSON parser (RFC 8259) that records the line of every value and reports the
 // first syntax error with its line and column.
+// The JSON path of the value being read is kept as a stack of (key view | index) parts and turned
+// into text only when an error is reported, so reading costs time linear in the input: copying the
+// parent path into every member and element made a 1.2 MB file of long keys take seconds (issue 14).
 
 #include <cmath>
 #include <cstdlib>
 #include <set>
 #include <string>
+#include <vector>
 
 #include "ketascreen/json_value.hpp"
 #include "ketascreen/utf8.hpp"
@@ -17,9 +21,18 @@ class Parser {
   Parser(std::string_view text, const ParseOptions& options) : text_(text), options_(options) {}
 
   Result<Value> run() {
+    // RFC 8259: JSON text is UTF-8. Bytes that are not would be copied into strings and on into
+    // bundles, where a browser shows them as U+FFFD or refuses the whole file.
+    if (size_t bad = first_invalid_utf8(text_); bad != std::string_view::npos) {
+      for (size_t i = 0; i < bad; ++i)
+        if (text_[i] == '\n') ++line_, line_start_ = i + 1;
+      pos_ = bad;
+      error("the text is not valid UTF-8 (byte " + std::to_string(bad + 1) + "); save the file as UTF-8");
+      return fail();
+    }
     skip_whitespace();
     Value root;
-    if (!parse_value(root, 0, "$")) return fail();
+    if (!parse_value(root, 0)) return fail();
     skip_whitespace();
     if (pos_ < text_.size()) {
       error("unexpected text after the JSON value");
@@ -36,12 +49,37 @@ class Parser {
   size_t line_start_ = 0;
   Diagnostics errors_;
 
+  // One step of the path to the value being read: a member name (a view of the key, which outlives
+  // the step) or an array index.
+  struct PathPart {
+    std::string_view key;
+    size_t index = 0;
+    bool is_index = false;
+  };
+  std::vector<PathPart> path_;
+
   Result<Value> fail() { return Result<Value>::failure(std::move(errors_)); }
 
-  bool error(const std::string& message, std::string path = {}) {
+  std::string path_text() const {
+    std::string out = "$";
+    for (const auto& part : path_) {
+      if (part.is_index) {
+        out += '[';
+        out += std::to_string(part.index);
+        out += ']';
+      } else {
+        out += '.';
+        out += part.key;
+      }
+    }
+    return out;
+  }
+
+  // Syntax errors without a path (inside a string or a literal) name the line and column only.
+  bool error(const std::string& message, bool with_path = false) {
     if (errors_.empty()) {
       int column = static_cast<int>(pos_ - line_start_) + 1;
-      errors_.push_back({DiagnosticLevel::Error, options_.file, line_, std::move(path),
+      errors_.push_back({DiagnosticLevel::Error, options_.file, line_, with_path ? path_text() : std::string(),
                          "invalid JSON at column " + std::to_string(column) + ": " + message});
     }
     return false;
@@ -71,13 +109,13 @@ class Parser {
     return true;
   }
 
-  bool parse_value(Value& out, int depth, const std::string& path) {
-    if (depth > options_.max_depth) return error("nesting deeper than " + std::to_string(options_.max_depth), path);
+  bool parse_value(Value& out, int depth) {
+    if (depth > options_.max_depth) return error("nesting deeper than " + std::to_string(options_.max_depth), true);
     int line = line_;
     bool ok = false;
     switch (peek()) {
-      case '{': ok = parse_object(out, depth, path); break;
-      case '[': ok = parse_array(out, depth, path); break;
+      case '{': ok = parse_object(out, depth); break;
+      case '[': ok = parse_array(out, depth); break;
       case '"': {
         std::string s;
         ok = parse_string(s);
@@ -88,13 +126,13 @@ class Parser {
       case 'f': ok = literal("false"); if (ok) out = Value(false); break;
       case 'n': ok = literal("null"); if (ok) out = Value(nullptr); break;
       case '\0':
-        if (at_end()) return error("unexpected end of text, expected a value", path);
-        return error("unexpected character, expected a value", path);
+        if (at_end()) return error("unexpected end of text, expected a value", true);
+        return error("unexpected character, expected a value", true);
       default:
         if (peek() == '-' || (peek() >= '0' && peek() <= '9')) {
-          ok = parse_number(out, path);
+          ok = parse_number(out);
         } else {
-          return error(std::string("unexpected character '") + peek() + "', expected a value", path);
+          return error(std::string("unexpected character '") + peek() + "', expected a value", true);
         }
     }
     if (ok) out.set_line(line);
@@ -124,7 +162,7 @@ class Parser {
     std::set<std::string> index_;
   };
 
-  bool parse_object(Value& out, int depth, const std::string& path) {
+  bool parse_object(Value& out, int depth) {
     ++pos_;  // '{'
     Object members;
     KeySet seen;
@@ -136,36 +174,39 @@ class Parser {
     }
     while (true) {
       skip_whitespace();
-      if (peek() != '"') return error("expected a member name in double quotes", path);
+      if (peek() != '"') return error("expected a member name in double quotes", true);
       std::string key;
       if (!parse_string(key)) return false;
-      std::string member_path = path + "." + key;
+      path_.push_back({key});
       if (options_.reject_duplicate_keys && !seen.insert(members, key)) {
-        return error("duplicate key '" + key + "'", member_path);
+        return error("duplicate key '" + key + "'", true);
       }
       skip_whitespace();
-      if (peek() != ':') return error("expected ':' after member name", member_path);
+      if (peek() != ':') return error("expected ':' after member name", true);
       ++pos_;
       skip_whitespace();
       Value v;
-      if (!parse_value(v, depth + 1, member_path)) return false;
+      if (!parse_value(v, depth + 1)) return false;
       members.emplace_back(std::move(key), std::move(v));
+      path_.back().key = members.back().first;  // `key` was moved from
       skip_whitespace();
       if (peek() == ',') {
         ++pos_;
+        path_.pop_back();
         continue;
       }
       if (peek() == '}') {
         ++pos_;
+        path_.pop_back();
         break;
       }
-      return error("expected ',' or '}' after object member", member_path);
+      return error("expected ',' or '}' after object member", true);
     }
     out = Value(std::move(members));
     return true;
   }
 
-  bool parse_array(Value& out, int depth, const std::string& path) {
+  bool parse_array(Value& out, int depth) {
     ++pos_;  // '['
     Array items;
     skip_whitespace();
@@ -177,19 +218,21 @@ class Parser {
     while (true) {
       skip_whitespace();
       Value v;
-      std::string item_path = path + "[" + std::to_string(items.size()) + "]";
-      if (!parse_value(v, depth + 1, item_path)) return false;
+      path_.push_back({{}, items.size(), true});
+      if (!parse_value(v, depth + 1)) return false;
       items.push_back(std::move(v));
       skip_whitespace();
       if (peek() == ',') {
         ++pos_;
+        path_.pop_back();
         continue;
       }
       if (peek() == ']') {
         ++pos_;
+        path_.pop_back();
         break;
       }
-      return error("expected ',' or ']' after array element", item_path);
+      return error("expected ',' or ']' after array element", true);
     }
     out = Value(std::move(items));
     return true;
@@ -257,7 +300,7 @@ class Parser {
     }
   }
 
-  bool parse_number(Value& out, const std::string& path) {
+  bool parse_number(Value& out) {
     size_t start = pos_;
     auto digits = [&] {
       size_t n = 0;
@@ -287,7 +330,7 @@ class Parser {
     if (!std::isfinite(value)) {
       // Infinity cannot be written back as JSON (it would become null), so refuse it here.
       pos_ = start;
-      return error("number out of range (larger than a double can hold)", path);
+      return error("number out of range (larger than a double can hold)", true);
     }
     out = Value(value);
     return true;

@@ -25,7 +25,7 @@ std::optional<Layout> read_layout(const Value& root, const JsonOrigin& origin, D
     const std::string path = detail::index_path(origin.path, i);
     if (!r.expect(items[i], path, Type::Object)) continue;
     r.check_keys(items[i], path, {"plugin", "settings"});
-    LayoutEntry entry{r.id(items[i], path, "plugin"), Value::object(), origin.file, path};
+    LayoutEntry entry{r.id(items[i], path, "plugin"), Value::object(), origin.file, path, items[i].line()};
     if (const Value* settings = r.member(items[i], path, "settings", Type::Object, false)) entry.settings = *settings;
     layout.push_back(std::move(entry));
   }

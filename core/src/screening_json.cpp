@@ -293,6 +293,9 @@ void ScreeningReader::read_crisis(const Value& root, const std::string& p) {
     if (!r_.expect(c, ip, Type::Object)) continue;
     r_.check_keys(c, ip, {"id", "label", "detail", "href"});
     CrisisResource res{r_.id(c, ip), r_.text(c, ip, "label"), r_.text(c, ip, "detail", false), r_.string(c, ip, "href")};
+    for (const auto& earlier : s_.crisis_resources)
+      if (!res.id.empty() && earlier.id == res.id)
+        r_.error(*c.find("id"), join_path(ip, "id"), "duplicate crisis resource id '" + res.id + "'");
     bool href_ok = res.href.rfind("tel:", 0) == 0 || res.href.rfind("sms:", 0) == 0 || res.href.rfind("https://", 0) == 0;
     if (!res.href.empty() && !href_ok)
       r_.error(*c.find("href"), join_path(ip, "href"), "expected a tel:, sms: or https:// link, found \"" + res.href + "\"");

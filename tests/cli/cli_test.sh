@@ -269,4 +269,43 @@ run 1 "validate a broken providers.json" -- validate "$TMP/single"
 grep -q "providers.json:2 \$.providers\[0\].address: missing required key 'address'" "$TMP/err" || fail "broken providers.json: $(cat "$TMP/err")"
 grep -q "providers.json:3 \$.providers\[0\].offers: a provider must offer at least one service" "$TMP/err" || fail "broken providers.json: $(cat "$TMP/err")"
 
+# ---- files and folders (issue 14, item 12): each problem is a message and exit 1 ---------------
+# The temporary file is created exclusively in the target folder: a symlink planted under the old
+# fixed name (out.json.tmp) is neither written through nor used.
+mkdir -p "$TMP/planted"
+echo "precious" >"$TMP/precious.txt"
+ln -s "$TMP/precious.txt" "$TMP/planted/out.json.tmp"
+run 0 "bundle next to a planted symlink" -- bundle "$CONTENT" -o "$TMP/planted/out.json"
+[[ $(cat "$TMP/precious.txt") == precious ]] || fail "bundle wrote through a planted symlink"
+cmp -s "$TMP/planted/out.json" "$TMP/dist/content.json" || fail "bundle next to a planted symlink: wrong output"
+[[ $(find "$TMP/planted" -name '.out.json.*' | wc -l) == 0 ]] || fail "bundle left a temporary file"
+# A failed write (the target is a folder that is not empty) leaves no temporary file behind.
+mkdir -p "$TMP/outdir/busy" && touch "$TMP/outdir/busy/x"
+run 1 "bundle onto a folder" -- bundle "$CONTENT" -o "$TMP/outdir/busy"
+grep -q "busy: cannot write the file" "$TMP/err" || fail "bundle onto a folder: $(cat "$TMP/err")"
+[[ $(ls -A "$TMP/outdir") == busy ]] || fail "bundle onto a folder left files behind: $(ls -A "$TMP/outdir")"
+# A symlink loop, given or inside the folder, is named as such (it was an "internal error").
+ln -s "$TMP/loop" "$TMP/loop"
+run 1 "validate a symlink loop" -- validate "$TMP/loop"
+grep -q "loop: a symbolic link loop" "$TMP/err" || fail "validate a symlink loop: $(cat "$TMP/err")"
+cp -r "$CONTENT" "$TMP/looped" && ln -s loop.en.md "$TMP/looped/articles/loop.en.md"
+run 1 "validate a folder with a symlink loop" -- validate "$TMP/looped"
+grep -q "articles/loop.en.md: is a symbolic link in a loop" "$TMP/err" || fail "symlink loop inside: $(cat "$TMP/err")"
+# A symlinked content file is refused with a message (it was skipped without a word).
+cp -r "$CONTENT" "$TMP/linked" && mv "$TMP/linked/articles/cost-and-insurance.en.md" "$TMP/elsewhere.md"
+ln -s "$TMP/elsewhere.md" "$TMP/linked/articles/cost-and-insurance.en.md"
+run 1 "validate a folder with a symlinked file" -- validate "$TMP/linked"
+grep -q "cost-and-insurance.en.md: is a symbolic link; content files must be regular files inside the folder" "$TMP/err" ||
+  fail "symlinked file: $(cat "$TMP/err")"
+# Dotfiles (editor swap files) are skipped, in every reader alike.
+cp -r "$CONTENT" "$TMP/swap" && printf 'junk\377' >"$TMP/swap/articles/.cost-and-insurance.en.md.swp"
+run 0 "validate a folder with an editor swap file" -- validate "$TMP/swap"
+# Reading is capped: /dev/zero ends with a message instead of never.
+timeout 20 "$KS" validate /dev/zero >"$TMP/out" 2>"$TMP/err" && fail "validate /dev/zero succeeded"
+[[ $? == 1 ]] || fail "validate /dev/zero: exit code $?, expected 1"
+grep -q "/dev/zero: the file is larger than 4194304 bytes" "$TMP/err" || fail "validate /dev/zero: $(cat "$TMP/err")"
+head -c 5000000 /dev/zero | tr '\0' ' ' >"$TMP/huge.json"
+run 1 "validate a 5 MB bundle" -- validate "$TMP/huge.json"
+grep -q "larger than 4194304 bytes" "$TMP/err" || fail "validate a 5 MB bundle: $(cat "$TMP/err")"
+
 echo "cli_test: all passed"

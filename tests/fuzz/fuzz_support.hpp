@@ -10,6 +10,7 @@
 #include <sstream>
 #include <string>
 
+#include "cli_io.hpp"
 #include "ketascreen/authoring.hpp"
 #include "ketascreen/bundle.hpp"
 #include "ketascreen/json_value.hpp"
@@ -24,20 +25,11 @@ namespace fuzz_support {
 
 // content/ of the source tree, as the authoring loader takes it.
 inline const ketascreen::ContentSource& shipped_source() {
+  // The command line's folder walk (tools/cli_io), so the fuzzers see what `validate` sees.
   static const ketascreen::ContentSource source = [] {
-    namespace fs = std::filesystem;
-    ketascreen::ContentSource s;
-    s.root = "content";
-    const fs::path dir = fs::path(KETASCREEN_SOURCE_DIR) / "content";
-    if (!fs::is_directory(dir)) die("no content folder at " + dir.string());
-    for (const auto& entry : fs::recursive_directory_iterator(dir)) {
-      if (!entry.is_regular_file()) continue;
-      std::ifstream in(entry.path(), std::ios::binary);
-      std::ostringstream text;
-      text << in.rdbuf();
-      s.files.emplace(fs::relative(entry.path(), dir).generic_string(), text.str());
-    }
-    return s;
+    auto read = ketascreen::cli::read_content_folder(std::string(KETASCREEN_SOURCE_DIR) + "/content", "content");
+    if (!read) die("cannot read the content folder", read.errors());
+    return std::move(read).value();
   }();
   return source;
 }

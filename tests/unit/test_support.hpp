@@ -12,6 +12,7 @@
 #include <string_view>
 #include <vector>
 
+#include "cli_io.hpp"
 #include "ketascreen/authoring.hpp"
 #include "ketascreen/bundle.hpp"
 #include "ketascreen/content_json.hpp"
@@ -35,17 +36,14 @@ inline std::string read_text_file(const std::filesystem::path& path) {
   return text.str();
 }
 
-// Every regular file under `dir`, keyed by its path relative to `dir` ("articles/x.en.md").
-// `root` is how diagnostics name the folder.
+// The content files under `dir` as the command line reads them (the one folder walk, in
+// tools/cli_io), keyed by path relative to `dir` ("articles/x.en.md"). `root` is how diagnostics
+// name the folder.
 inline ContentSource read_content_folder(const std::filesystem::path& dir, std::string root) {
-  ContentSource source;
-  source.root = std::move(root);
-  REQUIRE_MESSAGE(std::filesystem::is_directory(dir), "no content folder at " << dir.string());
-  for (const auto& entry : std::filesystem::recursive_directory_iterator(dir)) {
-    if (!entry.is_regular_file()) continue;
-    source.files.emplace(std::filesystem::relative(entry.path(), dir).generic_string(), read_text_file(entry.path()));
-  }
-  return source;
+  auto source = ketascreen::cli::read_content_folder(dir.string(), std::move(root));
+  REQUIRE_MESSAGE(source.ok(), "cannot read the content folder " << dir.string() << ": "
+                                   << (source.errors().empty() ? "" : source.errors().front().to_string()));
+  return std::move(source).value();
 }
 
 // The content pack of the repository, as files named "content/...".

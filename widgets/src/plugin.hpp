@@ -9,6 +9,7 @@
 #include <string_view>
 
 #include "ketascreen/bundle.hpp"
+#include "ketascreen/content_rules.hpp"
 #include "ketascreen/diagnostic.hpp"
 #include "ketascreen/layout.hpp"
 #include "ketascreen/session.hpp"
@@ -60,17 +61,19 @@ class Plugin {
   virtual void reset() {}
 };
 
-// Reads a plugin's settings object strictly: every problem names the layout file and JSON path.
+// Reads a plugin's settings object: every problem names the layout file and JSON path. The rules
+// are core's (rules::plugin_rules), the same `validate` and the bundle reader apply.
 class PluginSettings {
  public:
   PluginSettings(const LayoutEntry& entry, Diagnostics& out) : entry_(entry), out_(out) {}
   bool boolean(std::string_view key, bool fallback);
-  std::vector<std::string> string_list(std::string_view key);
-  // Reports keys not read by the calls above; call last.
+  std::vector<std::string> string_list(std::string_view key);  // a list of article ids
+  // Checks the settings against core's rules (types, unknown settings); call last.
   void finish();
   void error(std::string_view key, std::string message);
 
  private:
+  void read(std::string_view key, rules::SettingKind kind);
   const LayoutEntry& entry_;
   Diagnostics& out_;
   std::vector<std::string> known_;

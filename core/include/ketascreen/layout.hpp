@@ -19,6 +19,7 @@ struct LayoutEntry {
   json::Value settings;      // an object; its meaning belongs to the plugin
   std::string file;          // where the entry came from, for the plugin host's diagnostics
   std::string path;          // its JSON path there, e.g. "$.layout[2]"
+  int line = 0;              // its line there (0 for the default layout)
 };
 
 using Layout = std::vector<LayoutEntry>;

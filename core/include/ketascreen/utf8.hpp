@@ -26,8 +26,9 @@ inline void append_utf8(std::string& out, unsigned long cp) {
   }
 }
 
-// Whether `text` is well-formed UTF-8 (RFC 3629: no overlong forms, no surrogates, at most U+10FFFF).
-inline bool is_valid_utf8(std::string_view text) {
+// The offset of the first byte that is not well-formed UTF-8 (RFC 3629: no overlong forms, no
+// surrogates, at most U+10FFFF), or std::string_view::npos when all of `text` is.
+inline size_t first_invalid_utf8(std::string_view text) {
   size_t i = 0;
   while (i < text.size()) {
     const auto b = static_cast<unsigned char>(text[i]);
@@ -43,18 +44,21 @@ inline bool is_valid_utf8(std::string_view text) {
     } else if ((b & 0xF8) == 0xF0) {
       extra = 3, cp = b & 0x07, min = 0x10000;
     } else {
-      return false;
+      return i;
     }
-    if (extra > text.size() - i - 1) return false;  // cut short
+    if (extra > text.size() - i - 1) return i;  // cut short
     for (size_t k = 1; k <= extra; ++k) {
       const auto c = static_cast<unsigned char>(text[i + k]);
-      if ((c & 0xC0) != 0x80) return false;
+      if ((c & 0xC0) != 0x80) return i;
       cp = (cp << 6) | (c & 0x3F);
     }
-    if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return false;
+    if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return i;
     i += extra + 1;
   }
-  return true;
+  return std::string_view::npos;
 }
+
+// Whether `text` is well-formed UTF-8.
+inline bool is_valid_utf8(std::string_view text) { return first_invalid_utf8(text) == std::string_view::npos; }
 
 }  // namespace ketascreen
