@@ -8,7 +8,7 @@
 // is retried; default 30).
 // From code: KetaScreen.mount(element, {content, locale, events, theme, render, clinicName, clinicPhone,
 //                                       referralTimeout})
-//   -> {unmount(), reset(), setLocale(locale), semantics()}.
+//   -> {unmount(), reset(), setLocale(locale), semantics()} (semantics() leaves typed values out).
 // Before this script has loaded, pages may queue calls with the stub
 //   window.KetaScreen = window.KetaScreen || {q: [], mount: function () { this.q.push(arguments); }};
 // It defines window.KetaScreen and nothing else: the emscripten glue is an ES module loaded with
@@ -16,7 +16,8 @@
 // overlay (an ES module: DOM elements kept in step with what the canvas shows, for keyboards,
 // screen readers and phones' keyboards) are fetched only when the mount element comes near the
 // viewport. build-wasm.sh fills in the version and the SHA-384 of the glue, the wasm and the
-// overlay, so a page that pins this file with integrity="..." pins them too.
+// overlay, so a page that pins this file with integrity="..." pins them too, on every browser: a
+// file that fails its check is never run.
 // Styles go through the CSSOM and nothing is evaluated, so it runs under
 //   Content-Security-Policy: script-src 'self' 'wasm-unsafe-eval'; style-src 'self'
 (function () {
@@ -43,18 +44,20 @@
   var wasmUrl = file('.wasm');
   var modules = {};
 
-  // An ES module (the glue, the overlay), checked against its hash: a modulepreload with integrity
-  // fills the module map, and import() then takes the module from there. Resolves to its default export.
+  // An ES module (the glue, the overlay), checked against its hash on every browser (modulepreload
+  // is missing from Safari before 17 and Firefox before 115): a module script with integrity puts
+  // the checked module into the page's module map, and import() then takes it from there, neither
+  // fetched again nor run unchecked. A module that fails its check is never run, and the map keeps
+  // its failure, so import() fails too. Resolves to the module's default export.
   function load(url, sri) {
     return modules[url] || (modules[url] = new Promise(function (resolve, reject) {
-      var link = document.createElement('link');
-      if (!link.relList || !link.relList.supports || !link.relList.supports('modulepreload')) return resolve();
-      link.rel = 'modulepreload';
-      link.integrity = sri;
-      link.href = url;
-      link.onload = resolve;
-      link.onerror = function () { reject(new Error('could not load ' + url)); };
-      document.head.appendChild(link);
+      var s = document.createElement('script');
+      s.type = 'module';
+      s.integrity = sri;
+      s.src = url;
+      s.onload = resolve;
+      s.onerror = function () { reject(new Error('could not load ' + url)); };
+      document.head.appendChild(s);
     }).then(function () {
       return import(url);
     }).then(function (m) {
@@ -145,7 +148,7 @@
     var width = 0, height = 480, ratio = 0;
     element.appendChild(canvas);
 
-    var module = null, stopped = false, fallback = null, tree = [], referral = null, io = null, overlay = null;
+    var module = null, stopped = false, fallback = null, tree = [], treeJson = '{}', referral = null, io = null, overlay = null;
     var html = options.render === 'html';
     if (html) style.display = 'none';
 
@@ -225,10 +228,12 @@
     }
 
     // Send was pressed: the page may take the payload (preventDefault), else we POST it, retrying
-    // network errors and 5xx with backoff under the same Idempotency-Key.
+    // network errors and 5xx with backoff under the same Idempotency-Key. The key and the body are
+    // taken before the event: page listeners get their own copy of the payload, and whatever they
+    // do to it, exactly what the widget built is sent.
     function submit(endpoint, json) {
       if (referral) return; // already on its way
-      var payload = JSON.parse(json), detail = { id: payload.id, endpoint: endpoint };
+      var payload = JSON.parse(json), key = payload.id, detail = { id: key, endpoint: endpoint };
       // The payload holds health data: not enumerable, so pages that forward event details to
       // analytics (JSON.stringify, spreads) do not pass it on by accident.
       Object.defineProperty(detail, 'payload', { value: payload });
@@ -261,18 +266,21 @@
         };
         fetch(url.href, {
           method: 'POST',
-          headers: { 'Content-Type': 'application/json', 'Idempotency-Key': payload.id },
+          headers: { 'Content-Type': 'application/json', 'Idempotency-Key': key },
           body: json,
           credentials: 'omit',
+          // A redirect is not followed (the referral would go wherever it points): it fails at once.
+          redirect: 'manual',
           cache: 'no-store',
           signal: window.AbortSignal && AbortSignal.timeout ? AbortSignal.timeout(timeoutMs) : undefined
         }).then(function (response) {
           if (r !== referral) return;
-          if (response.status >= 500) return retry(response.status);
+          var http = response.status; // 0: a redirect (opaqueredirect)
+          if (http >= 500) return retry(http);
           referral = null;
           if (response.ok) return status(SENT);
-          status(FAILED, response.status);
-          fire('error', { message: 'referral refused: HTTP ' + response.status });
+          status(FAILED, http);
+          fire('error', { message: 'referral refused: ' + (http ? 'HTTP ' + http : 'redirect') });
         }, function () { retry(0); });
       })();
     }
@@ -307,6 +315,7 @@
     function onEvent(type, json) {
       var d = json ? JSON.parse(json) : {};
       if (type === 'semantics') {
+        treeJson = json;
         tree = d.nodes || [];
         if (overlay) overlay.update(tree);
       } else if (type === 'height') {
@@ -315,10 +324,10 @@
       } else if (type === 'step') {
         page(type, { step: d.step });
       } else if (type === 'outcome') {
-        // Already stripped of health data by the widget; the loader adds none and lets none through.
-        var o = { completed: true };
-        if (detailed && d.outcome && d.outcome !== 'urgent_help') o.outcome = d.outcome;
-        page(type, o);
+        // That a result was shown, never which (core/src/page_events.cpp; the loader lets nothing else through).
+        page(type, { completed: true });
+      } else if (type === 'screen') { // data-events="detailed": the visitor opened the provider list or the form
+        page(type, { screen: String(d.screen) });
       } else if (type === 'html') { // the canvas cannot draw (WebGL could not build the shaders)
         toHtml();
       } else if (type === 'error') {
@@ -350,8 +359,12 @@
         module._free(p);
       },
       // The latest semantics tree: [{id, role, name, value, checked, disabled, rect: {x, y, w, h}, ...}]
-      // in CSS pixels from the canvas's top-left corner (what assistive overlays and tests act on).
-      semantics: function () { return tree; }
+      // in CSS pixels from the canvas's top-left corner (what assistive overlays and tests act on), a
+      // fresh copy without the values of text fields: what a person typed (contact details, the ZIP,
+      // a number) is not for page scripts (session replay, analytics) to read.
+      semantics: function () {
+        return JSON.parse(treeJson, function (k, v) { return k === 'value' && this.role === 'textbox' ? undefined : v; }).nodes || [];
+      }
     };
     element.__ketascreen = handle;
 

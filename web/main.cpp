@@ -33,7 +33,8 @@
 //
 // Calls back into the loader through the module object (Module.<name>):
 //   onKetascreenEvent(type, json)            "ready" {}, "error" {"message"}, and what the widget
-//                                            emits: "step", "outcome", "height", "semantics"
+//                                            emits: "step", "outcome", "screen" (detailed events
+//                                            only), "height", "semantics"
 //   onKetascreenReferral(endpoint, json)     Send was pressed: post this payload
 //   onKetascreenOpenUrl(url)                 a link was activated
 // Strings cross as UTF-8; JSON is written by core's serializer (no embind, no eval).

@@ -11,8 +11,9 @@
 // Two modes: over the canvas ('o': each element absolutely placed on its node's rectangle,
 // transparent, so the canvas shows through but pointers, focus, typing and screen readers reach
 // the DOM), or instead of it ('h': the same elements in normal flow, styled, for browsers without
-// WebGL and data-render="html"). Everything sits in a shadow root, so the host page's CSS neither
-// reaches in nor is touched; the rules are a constructed stylesheet (CSSOM, which a strict
+// WebGL and data-render="html"). Everything sits in a closed shadow root, so the host page's CSS
+// neither reaches in nor is touched, and page scripts (analytics, session replay) cannot read what
+// a person types into the fields (assistive technology still sees everything); the rules are a constructed stylesheet (CSSOM, which a strict
 // style-src allows; a <style> element only where constructed sheets are missing).
 // build-wasm.sh drops full-line comments and indentation from the published file.
 const CSS =
@@ -98,7 +99,7 @@ export default (element, before, act, dark) => {
   host.style.display = 'block';
   host.style.position = 'relative';
   element.insertBefore(host, before);
-  const shadow = host.attachShadow({ mode: 'open' });
+  const shadow = host.attachShadow({ mode: 'closed' });
   try {
     const sheet = new CSSStyleSheet();
     sheet.replaceSync(CSS);

@@ -289,6 +289,10 @@ async function keyboardProviders(page, env) {
     'the focus on the provider screen\'s heading');
   await tabTo(page, (a) => a.tag === 'input' && a.name === 'Your ZIP code', 'the ZIP field', 3);
   await page.keyboard.type(PROVIDER_ZIP);
+  // As a person would, wait for the list near that ZIP code before moving on to it (on a busy
+  // machine the Tabs can otherwise reach the list before its providers are there).
+  await widget.until((t) => t.some((n) => n.id.startsWith('providers/choice/') && n.id !== 'providers/choice/nearest'),
+    `the providers near ${PROVIDER_ZIP}`);
   const filter = await tabExpect(page, (a) => a.type === 'radio', 'the service filter');
   expect(filter.name === 'Any treatment' && filter.checked, `the filter's Tab stop is ${JSON.stringify(filter)}`);
   // One Tab stop per radio group: the next is the list, on its checked entry ("soonest").

@@ -53,14 +53,16 @@ export function checkReferral(request, answers, contact = CONTACT) {
 export function checkEventsCarryNoHealthData(list) {
   for (const e of list) {
     const keys = Object.keys(e.detail || {}).sort().join(',');
-    const allowed = { ready: [''], step: ['step'], outcome: ['completed'], referral: ['endpoint,id'], error: ['message'] }[e.type];
+    const allowed = { ready: [''], step: ['step'], outcome: ['completed'], screen: ['screen'], referral: ['endpoint,id'],
+                      error: ['message'] }[e.type];
     expect(allowed && allowed.includes(keys), `ketascreen:${e.type} carries ${JSON.stringify(e.detail)}`);
   }
 }
 
 // Runs the whole flow once at `width`; returns a summary. `statuses` is not used here (see retry).
-export async function runFlow({ browser, origin, received, questions, problems, width, shots, page: pagePath = '/e2e/flow.html' }) {
-  const page = await newPage(browser, { width, height: 900, problems });
+export async function runFlow({ browser, origin, received, questions, problems, width, shots, page: pagePath = '/e2e/flow.html',
+  answers = CANDIDATE_ANSWERS, init = null, openShadow = true }) {
+  const page = await newPage(browser, { width, height: 900, problems, init, openShadow });
   try {
     await page.goto(origin + pagePath, { waitUntil: 'load', timeout: TIMEOUT_MS });
     await waitForWidgets(page);
@@ -70,7 +72,7 @@ export async function runFlow({ browser, origin, received, questions, problems, 
       await widget.settle();
       await page.screenshot({ path: path.join(shots, `flow-${width}-${label}.png`), fullPage: true });
     };
-    const asked = await answerAll(widget, questions, CANDIDATE_ANSWERS, shot);
+    const asked = await answerAll(widget, questions, answers, shot);
     expect(asked.length === questions.length, `answered ${asked.length} of ${questions.length} questions`);
     await widget.waitForNode('outcome/request');
     await shot('outcome');
@@ -96,17 +98,18 @@ export async function runFlow({ browser, origin, received, questions, problems, 
   }
 }
 
-export async function setUp({ distArg, cliArg, contentArg, statuses, atExit }) {
-  const referrals = await referralServer(statuses);
+export async function setUp({ distArg, cliArg, contentArg, statuses, atExit, location, editContent }) {
+  const referrals = await referralServer(statuses, { location });
   atExit(() => referrals.server.close());
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'ketascreen-e2e-'));
   atExit(() => fs.rmSync(tmp, { recursive: true, force: true }));
-  const bundle = buildBundle(path.resolve(cliArg), path.resolve(contentArg), referrals.endpoint, tmp);
+  const bundle = buildBundle(path.resolve(cliArg), path.resolve(contentArg), referrals.endpoint, tmp, editContent);
   const { server, origin } = await serve(path.resolve(distArg), { routes: { '/e2e/referral-content.json': bundle } });
   atExit(() => server.close());
   const browser = await launch();
   atExit(() => browser.close());
-  return { browser, origin, received: referrals.received, questions: loadQuestions(path.resolve(contentArg)) };
+  return { browser, origin, received: referrals.received, questions: loadQuestions(path.resolve(contentArg)), tmp,
+           endpoint: referrals.endpoint };
 }
 
 const isMain = process.argv[1] && path.resolve(process.argv[1]) === path.resolve(new URL(import.meta.url).pathname);

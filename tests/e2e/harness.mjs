@@ -25,7 +25,7 @@ const MIME = {
 export const STRICT_CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; " +
   "img-src 'self' data:; connect-src 'self'";
 const PAGES_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'pages');
-export const EVENT_TYPES = ['ready', 'step', 'outcome', 'referral', 'error'];
+export const EVENT_TYPES = ['ready', 'step', 'outcome', 'screen', 'referral', 'error'];
 
 export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const firstLine = (e) => String((e && e.message) || e).split('\n')[0];
@@ -92,7 +92,12 @@ export async function launch(extraArgs = []) {
 // the very start, every ketascreen:* event (window.__ksEvents: {type, target, detail, t}; they
 // bubble to the document), CSP violations (window.__ksViolations) and the window's own property
 // names before any page script ran (window.__ksGlobals).
-export async function newPage(browser, { width = 1280, height = 900, scale = 1, problems, allow = () => false } = {}) {
+// The overlay's shadow root is closed (page scripts cannot read what a person types); tests open it
+// (`openShadow`, the default) so that role locators, axe and the tests' own checks reach into it, as
+// assistive technology does. Tests of what a page can read pass `openShadow: false`. `init` is a
+// further script run before the page's own.
+export async function newPage(browser, { width = 1280, height = 900, scale = 1, problems, allow = () => false,
+  openShadow = true, init = null } = {}) {
   const page = await browser.newPage({ viewport: { width, height }, deviceScaleFactor: scale });
   const problem = (text) => { if (!allow(text)) problems.push(text); };
   page.on('pageerror', (e) => problem(`page error: ${e.message}`));
@@ -112,6 +117,13 @@ export async function newPage(browser, { width = 1280, height = 900, scale = 1, 
       window.__ksViolations.push(`${e.violatedDirective} ${e.blockedURI}`);
     });
   }, EVENT_TYPES);
+  if (openShadow) {
+    await page.addInitScript(() => {
+      const attach = Element.prototype.attachShadow;
+      Element.prototype.attachShadow = function (options) { return attach.call(this, { ...options, mode: 'open' }); };
+    });
+  }
+  if (init) await page.addInitScript(init);
   return page;
 }
 

@@ -3,6 +3,9 @@
 // canvas's top-left corner), and the tests click the centres of those rects with the mouse (which
 // lands on the accessibility overlay's element there, as a person's click does) and type with the
 // keyboard. Node ids are "<plugin>/<thing>" (widgets/include/ketascreen/widgets/semantics.hpp).
+// semantics() leaves out what was typed into text fields: the tests read a field through its
+// overlay element (harness.mjs opens the overlay's shadow root for them), which holds the core's
+// value whenever the field does not have the focus, and check the core's values in what is POSTed.
 import fs from 'node:fs';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
@@ -57,12 +60,21 @@ export class Widget {
     return n;
   }
 
+  // The value of text field `id` as its overlay element holds it (null without one).
+  fieldValue(id) {
+    return fieldValue(this.page, this.selector, id);
+  }
+
   // Clicks the text field `id` and types `text` into it.
   async type(id, text) {
     await this.click(id);
     await sleep(100); // a frame to make the field active
     await this.page.keyboard.type(text, { delay: 10 });
-    await this.until((t) => t.find((n) => n.id === id && n.value === text), `${id} = "${text}"`);
+    const end = Date.now() + 15_000;
+    while ((await this.fieldValue(id)) !== text) {
+      if (Date.now() > end) throw new Error(`${this.selector}: ${id} holds "${await this.fieldValue(id)}", typed "${text}"`);
+      await sleep(50);
+    }
   }
 
   // Frames drawn so far (the canvas's data-ketascreen-frames).
@@ -84,6 +96,16 @@ export class Widget {
   }
 }
 
+// The value of the overlay's input for node `id` in the widget at `selector` (through its shadow
+// root, which the test harness opens), or null.
+export function fieldValue(page, selector, id) {
+  return page.evaluate(([sel, nodeId]) => {
+    const host = [...document.querySelector(sel).children].find((c) => c.shadowRoot);
+    const input = host && [...host.shadowRoot.querySelectorAll('input')].find((e) => e.k === nodeId);
+    return input ? input.value : null;
+  }, [selector, id]);
+}
+
 // The screening's questions with their English text, from the content pack.
 export function loadQuestions(contentDir) {
   const screening = JSON.parse(fs.readFileSync(path.join(contentDir, 'screening.json'), 'utf8'));
@@ -97,11 +119,12 @@ export function currentQuestion(tree, questions) {
 }
 
 // Answers every question (answers: {question id: true|false}), clicking Next when the answer does
-// not move on by itself, until the outcome screen; calls `onScreen(label)` for each screen shown.
+// not move on by itself, until the outcome screen (any outcome); calls `onScreen(label)` for each
+// screen shown.
 export async function answerAll(widget, questions, answers, onScreen = async () => {}) {
   const given = [];
   for (let guard = 0; guard < 3 * questions.length; guard++) {
-    const tree = await widget.until((t) => t.some((n) => n.id === 'checklist/answer/yes' || n.id === 'outcome/request') && t,
+    const tree = await widget.until((t) => t.some((n) => n.id === 'checklist/answer/yes' || n.id === 'outcome/title') && t,
       'a question or the outcome');
     if (!tree.some((n) => n.id === 'checklist/answer/yes')) return given;
     const question = currentQuestion(tree, questions);
@@ -111,11 +134,11 @@ export async function answerAll(widget, questions, answers, onScreen = async () 
     await widget.click(`checklist/answer/${answers[question.id] ? 'yes' : 'no'}`);
     given.push(question.id);
     // Either the answer moved on, or it is selected and Next moves on.
-    const moved = () => widget.until((t) => currentQuestion(t, questions) !== question || t.some((n) => n.id === 'outcome/request'),
+    const moved = () => widget.until((t) => currentQuestion(t, questions) !== question || t.some((n) => n.id === 'outcome/title'),
       `leaving ${question.id}`, 1500).then(() => true, () => false);
     if (!(await moved())) {
       await widget.click('checklist/next');
-      await widget.until((t) => currentQuestion(t, questions) !== question || t.some((n) => n.id === 'outcome/request'),
+      await widget.until((t) => currentQuestion(t, questions) !== question || t.some((n) => n.id === 'outcome/title'),
         `leaving ${question.id} after Next`);
     }
   }
@@ -152,9 +175,11 @@ export async function fillReferral(widget, contact = CONTACT, onScreen = async (
 
 // A content bundle like the demo pack's, whose referral endpoint is `endpoint`: made with the CLI
 // from a temporary copy of content/ (the honest way to point a bundle at a test server).
-export function buildBundle(cli, contentDir, endpoint, outDir) {
+// `edit(copyDir)` may change the copy further first.
+export function buildBundle(cli, contentDir, endpoint, outDir, edit = () => {}) {
   const copy = fs.mkdtempSync(path.join(outDir, 'content-'));
   fs.cpSync(contentDir, copy, { recursive: true });
+  edit(copy);
   const clinicFile = path.join(copy, 'clinic.json');
   const clinic = JSON.parse(fs.readFileSync(clinicFile, 'utf8'));
   clinic.referral.endpoint = endpoint;

@@ -7,6 +7,7 @@
 
 #include "../unit/test_support.hpp"
 #include "headless_widget.hpp"
+#include "ketascreen/page_events.hpp"
 #include "ketascreen/session.hpp"
 
 using ketascreen::AnswerValue;
@@ -100,10 +101,11 @@ TEST_CASE("widget: answers are kept when going back, and Next moves on once answ
   CHECK(w.node("checklist/answer/yes").checked);
   w.click("checklist/next");
   CHECK(w.node("checklist/answer/no").checked);
-  // Each step change told the page its number, and nothing else.
+  // Each question reached for the first time told the page its number, and nothing else; going
+  // back and forth tells nothing more.
   std::vector<std::string> steps;
   for (const auto& e : w.events) steps.push_back(ketascreen::json::serialize(e.second));
-  CHECK(steps == std::vector<std::string>{R"({"step":1})", R"({"step":2})", R"({"step":1})", R"({"step":2})"});
+  CHECK(steps == std::vector<std::string>{R"({"step":1})", R"({"step":2})"});
 }
 
 TEST_CASE("widget: all clear leads to likely_candidate, the consultation request and its payload") {
@@ -187,8 +189,13 @@ TEST_CASE("widget: a caution gives discuss_with_provider with the consultation r
   CHECK(w.node("outcome/title").name ==
         bundle.screening.outcome_text(ketascreen::Outcome::DiscussWithProvider).title.get("en"));
   CHECK(w.has("outcome/request"));
-  CHECK(ketascreen::json::serialize(*last_event(w, "outcome")) ==
-        R"({"completed":true,"outcome":"discuss_with_provider"})");
+  // Even detailed events never name the outcome (DESIGN.md "Page embed").
+  CHECK(ketascreen::json::serialize(*last_event(w, "outcome")) == R"({"completed":true})");
+  // They say what the visitor did: opened the form.
+  CHECK_FALSE(last_event(w, "screen"));
+  w.click("outcome/request");
+  REQUIRE(last_event(w, "screen"));
+  CHECK(ketascreen::json::serialize(*last_event(w, "screen")) == R"({"screen":"referral"})");
 }
 
 TEST_CASE("widget: a self-harm answer shows crisis resources at once, and the result offers nothing else") {
@@ -221,6 +228,56 @@ TEST_CASE("widget: a self-harm answer shows crisis resources at once, and the re
   CHECK_FALSE(w.has("outcome/why"));
   // Even detailed events never name urgent_help.
   CHECK(ketascreen::json::serialize(*last_event(w, "outcome")) == R"({"completed":true})");
+}
+
+namespace {
+// The page events of a whole run through `bundle` with `answers` and detailed events, up to the result.
+std::vector<std::string> events_to_result(const ContentBundle& bundle, const Answers& answers) {
+  HeadlessWidget w(bundle, {"en", true});
+  answer_all(w, bundle, answers);
+  CHECK(w.has("outcome/title"));
+  std::vector<std::string> seen;
+  for (const auto& e : w.events)
+    if (e.first != "semantics" && e.first != "height") seen.push_back(e.first + " " + ketascreen::json::serialize(e.second));
+  return seen;
+}
+}  // namespace
+
+TEST_CASE("widget: a crisis answer gives the same page events as any other answers, even detailed") {
+  const ContentBundle& bundle = real_bundle();
+  Answers crisis = all_clear_answers();
+  crisis["thoughts_of_self_harm"] = true;
+  Answers under_18 = all_clear_answers();
+  under_18["age_18_plus"] = false;
+  const auto all_clear = events_to_result(bundle, all_clear_answers());
+  CHECK(all_clear.size() == 14);  // 13 steps and the result
+  CHECK(all_clear.back() == R"(outcome {"completed":true})");
+  CHECK(events_to_result(bundle, crisis) == all_clear);
+  CHECK(events_to_result(bundle, under_18) == all_clear);
+}
+
+TEST_CASE("widget: a show_if question adds no step event (steps never depend on answers)") {
+  ContentBundle bundle = real_bundle();
+  auto& qs = bundle.screening.questions;
+  auto at = std::find_if(qs.begin(), qs.end(), [](const auto& q) { return q.id == "pregnant_or_breastfeeding"; });
+  REQUIRE(at != qs.end());
+  ketascreen::Question extra;
+  extra.id = "pregnancy_more_than_12_weeks";
+  extra.text.set("en", "Are you more than 12 weeks pregnant?");
+  extra.show_if = ketascreen::Condition{ketascreen::Condition::Combine::All, {{"pregnant_or_breastfeeding", {}, true}}};
+  qs.insert(at + 1, extra);
+  Answers pregnant = all_clear_answers();
+  pregnant["pregnant_or_breastfeeding"] = true;
+  pregnant["pregnancy_more_than_12_weeks"] = false;
+  Answers not_pregnant = all_clear_answers();
+  not_pregnant["pregnancy_more_than_12_weeks"] = false;  // never asked
+  // The extra question was asked: one screen more, not one step event more.
+  HeadlessWidget w(bundle);
+  answer_all(w, bundle, pregnant);
+  CHECK(w.has("outcome/title"));
+  CHECK(events_to_result(bundle, pregnant) == events_to_result(bundle, not_pregnant));
+  CHECK(ketascreen::announced_step(bundle.screening, *bundle.screening.find_question("pregnancy_more_than_12_weeks")) == 0);
+  CHECK(ketascreen::announced_step(bundle.screening, *bundle.screening.find_question("heart_condition")) == 6);
 }
 
 TEST_CASE("widget: the referral form shows each field's message, keeps the input, and reuses the id on a resend") {

@@ -14,7 +14,7 @@
     li.textContent = line;
     log.appendChild(li);
   }
-  ['ready', 'step', 'outcome', 'referral', 'error'].forEach(function (type) {
+  ['ready', 'step', 'outcome', 'screen', 'referral', 'error'].forEach(function (type) {
     document.addEventListener('ketascreen:' + type, function (e) {
       write('#' + e.target.id + ' ketascreen:' + type + ' ' + JSON.stringify(e.detail));
     });

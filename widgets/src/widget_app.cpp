@@ -95,8 +95,18 @@ struct WidgetApp::Impl : Flow {
   void emit(std::string_view type, const json::Value& detail) {
     if (services.emit) services.emit(type, detail);
   }
-  void step_changed(size_t step_number) override { emit("step", step_event_detail(step_number)); }
-  void outcome_shown(Outcome outcome) override { emit("outcome", outcome_event_detail(outcome, options.detailed_events)); }
+  // Page events never depend on answers (core/include/ketascreen/page_events.hpp): a step is
+  // announced the first time the visitor reaches a question every visitor is asked, numbered among
+  // those, so going back and forth, and questions that answers add (show_if), announce nothing.
+  void step_changed(size_t /*step_number*/) override {
+    const Question* q = session_.current_question();
+    const size_t n = q ? announced_step(bundle_.screening, *q) : 0;
+    if (n <= furthest_step_announced) return;
+    furthest_step_announced = n;
+    emit("step", step_event_detail(n));
+  }
+  void outcome_shown(Outcome /*outcome*/) override { emit("outcome", outcome_event_detail()); }
+  size_t furthest_step_announced = 0;
   void submit_referral(const json::Value& payload) override {
     referral_status_ = ReferralStatus::Sending;
     referral_http_status_ = 0;
@@ -138,6 +148,8 @@ struct WidgetApp::Impl : Flow {
       Screen& screen = screens[current];
       if (!shown_current) {
         shown_current = true;
+        // Detailed events: what the visitor did (opened the provider list or the form), never a result.
+        if (options.detailed_events && is_reported_screen(screen.name)) emit("screen", screen_event_detail(screen.name));
         screen.plugin->on_show(*this);
       }
       screen.plugin->draw(ui, *this);
@@ -222,6 +234,7 @@ void WidgetApp::reset() {
   impl_->current = 0;
   impl_->history.clear();
   impl_->shown_current = false;
+  impl_->furthest_step_announced = 0;  // the page asked to start over: steps count from 1 again
   impl_->referral_status_ = ReferralStatus::Editing;
 }
 

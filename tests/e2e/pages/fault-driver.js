@@ -47,6 +47,12 @@
     }, 'an enabled ' + id);
     el.click();
   };
+  // Text fields are read through their overlay elements: semantics() leaves typed values out, and
+  // an element without the focus holds the widget's value (the overlay sets it from the tree).
+  Person.prototype.value = function (id) {
+    var el = this.control(id);
+    return el ? el.value : null;
+  };
   Person.prototype.type = async function (id, text) {
     var self = this;
     var el = await this.until(function () { return self.control(id); }, 'the field ' + id);
@@ -54,7 +60,8 @@
     el.value = text;
     el.dispatchEvent(new Event('input', { bubbles: true }));
     el.blur();
-    await this.until(function () { var n = self.node(id); return n && n.value === text; }, id + ' = ' + text);
+    await sleep(50); // a frame, after which the overlay shows the widget's value again
+    await this.until(function () { return self.value(id) === text; }, id + ' = ' + text);
   };
   Person.prototype.question = function () {
     var names = new Set(this.tree().map(function (n) { return n.name; }));
@@ -88,9 +95,9 @@
     var fields = { 'referral/name': contact.name, 'referral/phone': contact.phone, 'referral/email': contact.email,
                    'referral/zip': contact.zip };
     for (var id in fields) {
-      var n = this.node(id);
-      if (!n) return; // the form is gone: sent
-      if (n.value !== fields[id]) this.lost.push(id + ' was "' + n.value + '", typed "' + fields[id] + '"');
+      if (!this.node(id)) return; // the form is gone: sent
+      var value = this.value(id);
+      if (value !== fields[id]) this.lost.push(id + ' was "' + value + '", typed "' + fields[id] + '"');
     }
     var consent = this.node('referral/consent');
     if (consent && !consent.checked) this.lost.push('consent unticked');

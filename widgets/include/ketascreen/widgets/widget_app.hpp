@@ -22,10 +22,12 @@ namespace ketascreen::widgets {
 // What the widget needs from its host. Every member has a harmless default, so a host (or a
 // test) sets only what it uses.
 struct HostServices {
-  // Page events (DESIGN.md "Page embed"): "step" {"step": n}, "outcome" {} or {"outcome": "..."}
-  // (already stripped of health data unless detailed events were asked for; never urgent_help),
-  // "height" {"height": css px} when the content's height changes; "semantics" {"nodes": [...]}
-  // (semantics.hpp) whenever the tree changes, for the accessibility overlay and the e2e tests.
+  // Page events (DESIGN.md "Page embed", core's page_events.hpp): "step" {"step": n} (the first
+  // time each question every visitor is asked is reached; never for show_if questions),
+  // "outcome" {"completed": true} (never which outcome), with detailed events also "screen"
+  // {"screen": "providers" | "referral"} when the visitor opens one; "height" {"height": css px}
+  // when the content's height changes; "semantics" {"nodes": [...]} (semantics.hpp) whenever the
+  // tree changes, for the accessibility overlay (the loader keeps typed values from the page).
   std::function<void(std::string_view type, const json::Value& detail)> emit;
   // Send was pressed on a valid form: the payload of DESIGN.md "Referral" and the clinic's
   // referral.endpoint. The host posts it (or lets the page do so) and reports progress with
