@@ -1,7 +1,21 @@
-// Intake staff in the browser tests: a page in a browser context of its own (its own cookies) that
-// records what should not happen, and signing in on it.
-import { TIMEOUT_MS } from './harness.mjs';
+// The two sides of a real ketascreen-server in the browser tests: a visitor on the demo page it
+// serves, answering the checklist; intake staff in a browser context of their own (their own
+// cookies) that records what should not happen, and signing in there.
+import path from 'node:path';
+import { newPage, TIMEOUT_MS, waitForWidgets } from './harness.mjs';
 import { STAFF_PASSWORD } from './intake-server.mjs';
+import { answerAll, CANDIDATE_ANSWERS, loadQuestions, Widget } from './widget.mjs';
+
+// A visitor at 390 px on the demo page at `origin`, through the checklist to the result.
+export async function visitorAtResult(browser, origin, contentDir, problems) {
+  const page = await newPage(browser, { width: 390, height: 900, problems });
+  await page.goto(`${origin}/index.html`, { waitUntil: 'load', timeout: TIMEOUT_MS });
+  await page.locator('#ketamine-check').scrollIntoViewIfNeeded();
+  await waitForWidgets(page);
+  const widget = new Widget(page);
+  await answerAll(widget, loadQuestions(path.resolve(contentDir)), CANDIDATE_ANSWERS);
+  return { page, widget };
+}
 
 // A page in a fresh context that records problems: any dialog (a hostile name that ran as script
 // would open one), page errors, HTTP errors that `allow` does not expect, console errors.

@@ -11,10 +11,10 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { axe } from './axe.mjs';
-import { launch, newPage, runTest, sleep, TIMEOUT_MS, waitForWidgets } from './harness.mjs';
-import { signIn, staffPage } from './inbox-session.mjs';
+import { launch, runTest, sleep, TIMEOUT_MS } from './harness.mjs';
+import { signIn, staffPage, visitorAtResult } from './inbox-session.mjs';
 import { startIntakeServer } from './intake-server.mjs';
-import { answerAll, CANDIDATE_ANSWERS, CONTACT, fillReferral, loadQuestions, Widget } from './widget.mjs';
+import { CONTACT, fillReferral } from './widget.mjs';
 
 const SCRIPT_NAME = '<script>alert(1)</script>';
 const SQL_NAME = "'); DROP TABLE referrals;--";
@@ -51,12 +51,7 @@ runTest('inbox', async ({ problems, atExit }) => {
   atExit(() => browser.close());
 
   // 1. The visitor, on the demo clinic's page served by the same server.
-  const visitor = await newPage(browser, { width: 390, height: 900, problems });
-  await visitor.goto(`${origin}/index.html`, { waitUntil: 'load', timeout: TIMEOUT_MS });
-  await visitor.locator('#ketamine-check').scrollIntoViewIfNeeded();
-  await waitForWidgets(visitor);
-  const widget = new Widget(visitor);
-  await answerAll(widget, loadQuestions(path.resolve(contentArg)), CANDIDATE_ANSWERS);
+  const { page: visitor, widget } = await visitorAtResult(browser, origin, contentArg, problems);
   await widget.click('outcome/request');
   const posted = visitor.waitForResponse((r) => r.url() === `${origin}/api/referrals` && r.request().method() === 'POST',
     { timeout: TIMEOUT_MS });

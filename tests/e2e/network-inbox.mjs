@@ -8,10 +8,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { axe } from './axe.mjs';
-import { launch, newPage, runTest, TIMEOUT_MS, waitForWidgets } from './harness.mjs';
-import { signIn, staffPage } from './inbox-session.mjs';
+import { launch, runTest, TIMEOUT_MS } from './harness.mjs';
+import { signIn, staffPage, visitorAtResult } from './inbox-session.mjs';
 import { startIntakeServer, STAFF_PASSWORD } from './intake-server.mjs';
-import { answerAll, CANDIDATE_ANSWERS, CONTACT, loadQuestions, Widget } from './widget.mjs';
+import { CONTACT } from './widget.mjs';
 
 const ZIP = '66209';
 const CHOSEN = { id: 'olathe-spravato-clinic', name: 'Olathe Spravato Treatment Center', staff: 'olathe' };
@@ -44,12 +44,7 @@ runTest('network-inbox', async ({ problems, atExit }) => {
   atExit(() => browser.close());
 
   // 1. The visitor: the checklist, then ZIP 66209 on the provider screen, the chosen provider, Send.
-  const visitor = await newPage(browser, { width: 390, height: 900, problems });
-  await visitor.goto(`${origin}/index.html`, { waitUntil: 'load', timeout: TIMEOUT_MS });
-  await visitor.locator('#ketamine-check').scrollIntoViewIfNeeded();
-  await waitForWidgets(visitor);
-  const widget = new Widget(visitor);
-  await answerAll(widget, loadQuestions(path.resolve(contentArg)), CANDIDATE_ANSWERS);
+  const { page: visitor, widget } = await visitorAtResult(browser, origin, contentArg, problems);
   await widget.click('outcome/providers');
   await widget.type('providers/zip', ZIP);
   const listed = await widget.until((t) => t.some((n) => n.id === `providers/choice/${OTHER.id}`) &&
