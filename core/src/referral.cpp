@@ -7,6 +7,7 @@
 #include "ketascreen/content_json.hpp"
 #include "ketascreen/fhir.hpp"
 #include "ketascreen/ui_text.hpp"
+#include "ketascreen/utf8.hpp"
 
 namespace ketascreen {
 namespace {
@@ -66,7 +67,7 @@ std::optional<std::string> normalize_us_phone(std::string_view text) {
 }
 
 bool is_valid_email(std::string_view text) {
-  if (text.size() > 254 || text.empty()) return false;
+  if (text.size() > 254 || text.empty() || !is_valid_utf8(text)) return false;
   auto at = text.find('@');
   if (at == std::string_view::npos || at == 0 || text.find('@', at + 1) != std::string_view::npos) return false;
   std::string_view domain = text.substr(at + 1);
@@ -95,7 +96,8 @@ std::vector<FieldError> validate_referral(const ReferralDraft& draft, const Clin
   std::vector<FieldError> errors;
   auto add = [&](ReferralField f, std::string_view key) { errors.push_back({f, std::string(ui_text(key, locale))}); };
   std::string name = trim(draft.name), phone = trim(draft.phone), email = trim(draft.email), zip = trim(draft.zip);
-  if (name.empty()) add(ReferralField::Name, "referral.name_required");
+  // Bytes that are not UTF-8 cannot go into the payload's JSON (no keyboard types them; a script might).
+  if (name.empty() || !is_valid_utf8(name)) add(ReferralField::Name, "referral.name_required");
   else if (utf8_length(name) > 100) add(ReferralField::Name, "referral.name_too_long");
   if (phone.empty() && email.empty()) {
     add(ReferralField::Phone, "referral.contact_required");

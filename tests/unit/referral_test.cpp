@@ -73,6 +73,9 @@ TEST_CASE("referral: name") {
   CHECK(errors_for(d, "en") == "");
   d.name = accented + "\xC3\xB1";
   CHECK(errors_for(d, "en") == "name: Please use at most 100 characters.\n");
+  // Bytes that are not UTF-8 could not be sent as JSON: refused like an empty name.
+  d.name = "Al\xF9\x05x";
+  CHECK(errors_for(d, "en") == "name: Please enter your name.\n");
 }
 
 TEST_CASE("referral: a phone number or an email address is needed") {
@@ -118,7 +121,7 @@ TEST_CASE("referral: email addresses") {
   for (const char* bad : {"alex", "alex@", "@example.com", "alex@example", "alex@@example.com", "a@b@example.com",
                           "alex @example.com", "alex@example..com", "alex@.com", "alex@example.com,bob@example.com",
                           "<alex@example.com>", "alex@example.com\r\nBcc: x@example.com", "al\tex@example.com",
-                          "alex@exa\x7fmple.com"}) {
+                          "alex@exa\x7fmple.com", "al\xff" "ex@example.com"}) {
     CAPTURE(bad);
     CHECK_FALSE(is_valid_email(bad));
     ReferralDraft d = valid_draft();
