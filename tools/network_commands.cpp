@@ -1,6 +1,5 @@
 #include "network_commands.hpp"
 
-#include <algorithm>
 #include <cstdio>
 #include <iostream>
 #include <map>
@@ -88,11 +87,10 @@ std::string network_report(const ContentBundle& bundle) {
   // Prefixes nobody serves in person, by state, and whether telehealth covers the state.
   std::map<std::string, std::vector<std::string>> uncovered;  // state -> prefixes
   size_t total = 0;
+  // The bundle carries exactly the prefixes an in-person provider serves (placed when bundling):
+  // every other one is uncovered.
   for (const auto& prefix : all_zip_prefix_centroids()) {
-    bool near = std::any_of(network.providers.begin(), network.providers.end(), [&](const Provider& p) {
-      return !p.telehealth_only && distance_miles(prefix.centre, p.location) <= network.radius_miles;
-    });
-    if (near) continue;
+    if (network.find_prefix(prefix.prefix)) continue;
     uncovered[state_of_zip(prefix.prefix).value_or("military/other")].push_back(prefix.prefix);
     ++total;
   }

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <tuple>
 
 namespace ketascreen {
 
@@ -112,7 +113,11 @@ std::vector<RankedProvider> rank_providers(const ProviderNetwork& network, const
   // Telehealth counts as what fits whatever service was asked for only when it was asked for; a
   // telehealth provider offered by licence still has to offer the service asked for.
   auto fits = [&](const Provider& p) { return !query.service || p.offers_service(*query.service); };
-  auto nearer = [](const RankedProvider& a, const RankedProvider& b) {
+  // Nearest first, ties by id; from an unknown place, by name and then id. (One comparator, so
+  // one std::sort in the wasm.)
+  const bool placed = query.from.has_value();
+  auto order = [placed](const RankedProvider& a, const RankedProvider& b) {
+    if (!placed) return std::tie(a.provider->name, a.provider->id) < std::tie(b.provider->name, b.provider->id);
     if (std::abs(a.miles - b.miles) > 1e-9) return a.miles < b.miles;
     return a.provider->id < b.provider->id;
   };
@@ -120,15 +125,15 @@ std::vector<RankedProvider> rank_providers(const ProviderNetwork& network, const
   std::vector<RankedProvider> near, by_licence;
   for (const auto& p : network.providers) {
     if (excluded(p) || !fits(p)) continue;
-    double miles = distance_miles(query.from, p.location);
-    if (!p.telehealth_only && miles <= network.radius_miles) {
+    double miles = placed ? distance_miles(*query.from, p.location) : 0;
+    if (placed && !p.telehealth_only && miles <= network.radius_miles) {
       near.push_back({&p, miles, false});
     } else if (!query.state.empty() && p.licensed_in(query.state)) {
       by_licence.push_back({&p, miles, true});
     }
   }
-  std::sort(near.begin(), near.end(), nearer);
-  std::sort(by_licence.begin(), by_licence.end(), nearer);
+  std::sort(near.begin(), near.end(), order);
+  std::sort(by_licence.begin(), by_licence.end(), order);
   near.insert(near.end(), by_licence.begin(), by_licence.end());
   if (near.size() > query.limit) near.resize(query.limit);
   return near;

@@ -16,20 +16,10 @@ std::optional<std::string> nearest(const ProviderNetwork& network, const std::st
   query.state = state_of_zip(zip5).value_or("");
   query.exclude = exclude;
   query.limit = 1;
-  std::vector<RankedProvider> ranked;
-  if (auto place = locate_zip(zip5)) {
-    query.from = place->centre;
-    ranked = rank_providers(network, query);
-  } else {
-    // A ZIP with no known place (a new or unassigned prefix): nobody is near, but a telehealth
-    // provider licensed in its state (known from the prefix) may still take it. A radius below
-    // zero leaves out every site, whatever `from` is.
-    ProviderNetwork telehealth_only = network;
-    telehealth_only.radius_miles = -1;
-    ranked = rank_providers(telehealth_only, query);
-    if (!ranked.empty()) return ranked.front().provider->id;  // before the copy goes
-    return std::nullopt;
-  }
+  // A ZIP with no known place (a new or unassigned prefix) leaves `from` unset: nobody is near,
+  // but a telehealth provider licensed in its state (known from the prefix) may still take it.
+  if (auto place = locate_zip(zip5)) query.from = place->centre;
+  const std::vector<RankedProvider> ranked = rank_providers(network, query);
   if (ranked.empty()) return std::nullopt;
   return ranked.front().provider->id;
 }

@@ -178,18 +178,36 @@ TEST_CASE("ranking: nearest in-person providers within the radius, then teleheal
   CHECK(ids(rank_providers(net, {kc, "KS", Service::Kap, {}, 5})) == std::vector<std::string>{"tele(telehealth)"});
   CHECK(ids(rank_providers(net, {kc, "KS", std::nullopt, {"a-nearer", "tele"}, 5})) == std::vector<std::string>{"b-near"});
   // Far from everyone, outside every licence: nobody (the widget offers the phone).
-  CHECK(rank_providers(net, {{45.0, -69.0}, "ME", std::nullopt, {}, 5}).empty());
+  CHECK(rank_providers(net, {GeoPoint{45.0, -69.0}, "ME", std::nullopt, {}, 5}).empty());
   auto ranked = rank_providers(net, {kc, "KS", std::nullopt, {}, 5});
   CHECK(ranked[0].miles == doctest::Approx(distance_miles(kc, {39.05, -94.6})));
+}
+
+TEST_CASE("ranking: from an unknown place, only the telehealth providers licensed in the state, by name") {
+  ProviderNetwork net;
+  net.providers.push_back(provider("site", {39.0, -94.6}));  // in person: never near an unknown place
+  for (auto [id, name] : {std::pair{"t1", "Zephyr Telehealth"}, {"t2", "Aspen Telehealth"}, {"t3", "Aspen Telehealth"}}) {
+    Provider p = provider(id, {38.0, -97.0}, {Service::Telehealth});
+    p.name = name;
+    p.telehealth_states = {"KS"};
+    net.providers.push_back(p);
+  }
+  ProviderQuery query;
+  query.state = "KS";
+  CHECK(ids(rank_providers(net, query)) == std::vector<std::string>{"t2(telehealth)", "t3(telehealth)", "t1(telehealth)"});
+  query.limit = 1;
+  CHECK(ids(rank_providers(net, query)) == std::vector<std::string>{"t2(telehealth)"});
+  query.state = "MO";
+  CHECK(rank_providers(net, query).empty());
 }
 
 TEST_CASE("ranking: ties are broken by provider id, whatever the directory's order") {
   ProviderNetwork net;
   GeoPoint same{39.0, -94.7};
   for (const char* id : {"charlie", "alpha", "bravo"}) net.providers.push_back(provider(id, same));
-  auto first = ids(rank_providers(net, {{39.0, -94.6}, "", std::nullopt, {}, 5}));
+  auto first = ids(rank_providers(net, {GeoPoint{39.0, -94.6}, "", std::nullopt, {}, 5}));
   std::reverse(net.providers.begin(), net.providers.end());
-  auto second = ids(rank_providers(net, {{39.0, -94.6}, "", std::nullopt, {}, 5}));
+  auto second = ids(rank_providers(net, {GeoPoint{39.0, -94.6}, "", std::nullopt, {}, 5}));
   CHECK(first == std::vector<std::string>{"alpha", "bravo", "charlie"});
   CHECK(second == first);
 }

@@ -85,7 +85,10 @@ struct ProviderNetwork {
 
 // What the visitor asked for: providers offering `service` (any service when nullopt).
 struct ProviderQuery {
-  GeoPoint from;
+  // Where the visitor is; nullopt when that is unknown (a ZIP whose prefix has no place in the
+  // data): then nobody counts as near, and only the telehealth providers licensed in `state` are
+  // listed, by name (distance from nowhere means nothing).
+  std::optional<GeoPoint> from;
   std::string state;                // the visitor's state, for telehealth licensure; may be empty
   std::optional<Service> service;   // filter
   std::vector<std::string> exclude;  // provider ids already tried (forwarding after a decline)
@@ -102,6 +105,7 @@ struct RankedProvider {
 // the visitor's state that are not already listed (nearest first, by_telehealth), at most `limit`
 // in all. Ties (equal miles to 1e-9) are broken by provider id, so the order never depends on the
 // directory's order. Empty when neither exists: the widget then offers the network's phone.
+// Without `from`: only those licensed in the state, by name and then id.
 std::vector<RankedProvider> rank_providers(const ProviderNetwork& network, const ProviderQuery& query);
 
 }  // namespace ketascreen

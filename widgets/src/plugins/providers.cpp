@@ -7,8 +7,6 @@
 // code's state, else the network's phone. A single clinic's layout leaves this plugin out.
 
 #include <cmath>
-#include <tuple>
-#include <utility>
 
 #include "../plugin.hpp"
 #include "../ui.hpp"
@@ -107,24 +105,10 @@ class ProvidersScreen : public Plugin {
       query.state = state;
       query.service = parse_service(service_);
       query.limit = kListed;
-      const ZipPrefixCentroid* prefix = network.find_prefix(zip->substr(0, 3));
-      if (prefix) {
-        query.from = prefix->centre;
-        ranked = rank_providers(network, query);
-      } else {
-        // Nowhere near: those licensed in the state, by telehealth, where distance means nothing
-        // (from the North Pole, farther than any radius from every provider): by name instead.
-        query.from = {90, 0};
-        query.limit = network.providers.size();
-        ranked = rank_providers(network, query);
-        // (An insertion sort: a few entries, and no second std::sort instantiation in the wasm.)
-        for (size_t i = 1; i < ranked.size(); ++i)
-          for (size_t j = i; j > 0 && std::tie(ranked[j].provider->name, ranked[j].provider->id) <
-                                          std::tie(ranked[j - 1].provider->name, ranked[j - 1].provider->id);
-               --j)
-            std::swap(ranked[j], ranked[j - 1]);
-        if (ranked.size() > kListed) ranked.resize(kListed);
-      }
+      // Without a prefix entry `from` stays unset: those licensed in the state, by telehealth,
+      // listed by name (distance means nothing there).
+      if (const ZipPrefixCentroid* prefix = network.find_prefix(zip->substr(0, 3))) query.from = prefix->centre;
+      ranked = rank_providers(network, query);
     }
     const bool any_near = !ranked.empty() && !ranked.front().by_telehealth;
 
