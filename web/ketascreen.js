@@ -145,7 +145,10 @@
     var style = canvas.style;
     style.display = 'block';
     style.maxWidth = '100%'; // lets a grid or flex cell shrink; the ResizeObserver then follows
-    var width = 0, height = 480, ratio = 0;
+    var width = 0, height = 480, ratio = 0, maxPx = 8192, top = 0, slice = 0;
+    // Above the canvas: the part of a long screen above the slice it draws (place()).
+    var lead = document.createElement('div');
+    element.appendChild(lead);
     element.appendChild(canvas);
 
     var module = null, stopped = false, fallback = null, tree = [], treeJson = '{}', referral = null, io = null, overlay = null;
@@ -163,14 +166,36 @@
     }
 
     function layout() {
-      var r = window.devicePixelRatio || 1;
       if (!width || stopped) return;
       textScale();
-      height = Math.max(1, Math.min(height, Math.floor(16384 / r))); // the largest canvas GPUs take
+      height = Math.max(1, height);
       style.width = width + 'px';
-      style.height = height + 'px';
-      if (module) module._ketascreen_resize(width, height, ratio = r);
+      ratio = window.devicePixelRatio || 1;
+      place(1);
     }
+
+    // A screen taller than the largest canvas the GPU takes (maxPx device pixels, as the wasm
+    // reports it) is laid out whole and drawn in a slice that tall, which moves with the page's
+    // scrolling: between `lead` and the sizer, which keep the element as tall as the screen.
+    function place(force) {
+      var s = html ? height : Math.min(height, Math.floor(maxPx / ratio)), t = 0, o, m;
+      if (s < height) {
+        o = lead.getBoundingClientRect().top;
+        t = -o >= top && innerHeight - o <= top + s ? top : Math.round((innerHeight - s) / 2 - o);
+        t = Math.max(0, Math.min(height - s, t));
+      }
+      if (!force && t === top && s === slice) return;
+      top = t, slice = s;
+      style.height = s + 'px';
+      lead.style.height = t + 'px';
+      sizer.style.height = height - s - t + 'px';
+      m = module && module._ketascreen_resize(width, s, ratio, t, s < height ? height : 0);
+      if (m && m !== maxPx) maxPx = m, place(1);
+    }
+    function onScroll() {
+      if (slice < height) place();
+    }
+    window.addEventListener('scroll', onScroll, { capture: true, passive: true });
 
     // The observer watches an empty block beside the canvas: it follows the element's width, and
     // the canvas growing with its content does not trigger the observer again (no resize loop).
@@ -215,6 +240,8 @@
       overlay = null;
       canvas.remove();
       sizer.remove();
+      lead.remove();
+      window.removeEventListener('scroll', onScroll, true);
       if (ro) ro.disconnect();
       if (io) io.disconnect();
       if (dark && dark.removeEventListener) dark.removeEventListener('change', onScheme);
@@ -389,6 +416,7 @@
       style.display = 'none';
       element.setAttribute('data-ketascreen-render', 'html');
       if (overlay) overlay.html(), overlay.update(tree);
+      place(1);
     }
     canvas.addEventListener('webglcontextlost', function () {
       if (!module || html) return;
@@ -433,6 +461,7 @@
             return fail(); // the module has sent the error event already
           }
           overlay = results[2](element, canvas, act, isDark());
+          element.insertBefore(lead, canvas); // the overlay's origin (it went before the canvas) stays above lead
           overlay.lang(locale);
           if (started === 3) toHtml();
           layout();

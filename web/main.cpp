@@ -18,8 +18,11 @@
 //   ketascreen_referral_status(status, http_status, retry_in_seconds)
 //       progress of the referral the loader is posting; status is widgets::ReferralStatus
 //       (0 Editing, 1 Sending, 2 Retrying, 3 Sent, 4 Failed, 5 Offline)
-//   ketascreen_resize(css_width, css_height, device_pixel_ratio)
-//       the canvas's new CSS size; SDL resizes the canvas's backing store to size x ratio
+//   ketascreen_resize(css_width, css_height, device_pixel_ratio, view_top, layout_height)
+//       -> the tallest backing store GL draws into (device pixels; 0 in HTML mode)
+//       the canvas's new CSS size; SDL resizes the canvas's backing store to size x ratio. A
+//       screen taller than that is laid out whole (layout_height) and the canvas shows the slice
+//       from view_top down (Platform::set_view); layout_height 0: the canvas is the whole screen
 //   ketascreen_activate(id) / ketascreen_set_value(id, value) / ketascreen_focus(id)
 //       the accessibility overlay's actions on semantics nodes (WidgetApp::activate, set_value,
 //       focus; "" clears the focus): a DOM button was pressed, text typed into a DOM input, a DOM
@@ -360,27 +363,36 @@ EMSCRIPTEN_KEEPALIVE void ketascreen_referral_status(int status, int http_status
 
 // SDL sizes the canvas's backing store to the window size times window.devicePixelRatio (which it
 // reads itself; the loader passes the same value so a change of ratio alone still redraws).
-EMSCRIPTEN_KEEPALIVE void ketascreen_resize(double css_width, double css_height, double device_pixel_ratio) {
-  if (!g_app) return;
+EMSCRIPTEN_KEEPALIVE int ketascreen_resize(double css_width, double css_height, double device_pixel_ratio,
+                                           double view_top, double layout_height) {
+  if (!g_app) return 0;
   if (!g_app->platform) {  // HTML mode: only the width matters (text wraps in the tree's rects)
     if (css_width > 0 && static_cast<float>(css_width) != g_app->bare_width) {
       g_app->bare_width = static_cast<float>(css_width);
       changed();
     }
-    return;
+    return 0;
   }
+  widgets::Platform& platform = *g_app->platform;
   SDL_Window* window = SDL_GL_GetCurrentWindow();
   const int w = static_cast<int>(css_width), h = static_cast<int>(css_height);
-  if (!window || w <= 0 || h <= 0) return;
+  if (!window || w <= 0 || h <= 0) return platform.max_framebuffer_pixels();
   int old_w = 0, old_h = 0;
   SDL_GetWindowSize(window, &old_w, &old_h);
-  if (w == old_w && h == old_h && device_pixel_ratio == g_app->pixel_ratio) return;
-  g_app->pixel_ratio = device_pixel_ratio;
-  SDL_SetWindowSize(window, w, h);  // also sets the canvas's backing store, which blanks it
-  changed();
-  // Redraw at once, in this task, so the page never paints the blanked canvas. The loader calls
-  // this from its ResizeObserver or right after a frame, never from inside one.
-  draw_now();
+  const bool resized = w != old_w || h != old_h || device_pixel_ratio != g_app->pixel_ratio;
+  const bool moved = platform.set_view(static_cast<float>(view_top), static_cast<float>(layout_height));
+  if (resized) {
+    g_app->pixel_ratio = device_pixel_ratio;
+    SDL_SetWindowSize(window, w, h);  // also sets the canvas's backing store, which blanks it
+  }
+  if (resized || moved) {
+    changed();
+    // Redraw at once, in this task, so the page never paints a blanked canvas or a slice that
+    // moved without its pixels. The loader calls this from its ResizeObserver, a scroll or right
+    // after a frame, never from inside one.
+    draw_now();
+  }
+  return platform.max_framebuffer_pixels();
 }
 
 // The first frame, drawn in the task that started the widget rather than in the next animation

@@ -92,8 +92,8 @@ const visible = (e) => {
   }
 };
 
-// element: the mount element; before: the canvas (the overlay goes just before it, at its
-// top-left corner); act(kind, id, value): the node actions; dark: colour scheme for 'h' mode.
+// element: the mount element; before: the canvas (the overlay goes just before it, at the
+// screen's top-left corner: the loader then puts the slice's lead between them); act(kind, id, value): the node actions; dark: colour scheme for 'h' mode.
 export default (element, before, act, dark) => {
   const host = mk('div');
   host.style.display = 'block';

@@ -52,7 +52,9 @@ async function poll(check, what, timeout = 15_000) {
 async function checkPlacement(page) {
   const wrong = await page.evaluate(() => {
     const el = document.querySelector('#ketamine-check');
-    const canvas = el.querySelector('canvas').getBoundingClientRect();
+    const c = el.querySelector('canvas');
+    // The screen's origin: the canvas's left and, for a screen drawn in a slice, the top of the lead above it.
+    const canvas = { x: c.getBoundingClientRect().x, y: c.previousElementSibling.getBoundingClientRect().y };
     const shadow = el.querySelector('div').shadowRoot;
     const nodes = new Map(el.__ketascreen.semantics().map((n) => [n.id, n]));
     const out = [];

@@ -48,15 +48,31 @@ export class Widget {
     return this.until((t) => t.find((n) => n.id === id && !n.disabled), `node ${id}`, timeout);
   }
 
+  // Where the screen's top-left corner is in the viewport: the canvas's, unless a screen taller than
+  // the GPU's largest canvas is drawn in a slice, which starts below the loader's lead block.
+  origin() {
+    return this.canvas.evaluate((c) => {
+      const lead = c.previousElementSibling.getBoundingClientRect(), box = c.getBoundingClientRect();
+      return { x: box.left, y: lead.top };
+    });
+  }
+
+  // Scrolls node `n` (a tree node) to the middle of the viewport if it is not in view; returns the
+  // screen's origin then.
+  async reveal(n) {
+    const o = await this.origin(), y = o.y + n.rect.y + n.rect.h / 2;
+    if (y < 0 || y > (await this.page.evaluate(() => innerHeight))) {
+      await this.page.evaluate((dy) => window.scrollBy(0, dy), y - (await this.page.evaluate(() => innerHeight)) / 2);
+      return this.origin();
+    }
+    return o;
+  }
+
   // Clicks the centre of node `id` (waiting for it to exist and be enabled), scrolled into view.
   async click(id) {
     const n = await this.waitForNode(id);
-    await this.canvas.evaluate((c, y) => {
-      const top = c.getBoundingClientRect().top + y;
-      if (top < 0 || top > innerHeight) window.scrollBy(0, top - innerHeight / 2);
-    }, n.rect.y + n.rect.h / 2);
-    const box = await this.canvas.boundingBox();
-    await this.page.mouse.click(box.x + n.rect.x + n.rect.w / 2, box.y + n.rect.y + n.rect.h / 2);
+    const o = await this.reveal(n);
+    await this.page.mouse.click(o.x + n.rect.x + n.rect.w / 2, o.y + n.rect.y + n.rect.h / 2);
     return n;
   }
 

@@ -96,6 +96,7 @@ struct Platform::Impl {
   std::function<void(float)> scale_listener;
   float pixel_scale = 0;  // what the fonts were last rasterised for; 0 = not yet
   float emulated_ratio = 1;  // device pixels per monitor pixel (desktop preview); 1 on the web
+  float view_top = 0, layout_height = 0;  // set_view: the slice of a long screen the window shows
   bool capture_wanted = false;
   std::vector<unsigned char> capture;
   int capture_width = 0, capture_height = 0;
@@ -228,16 +229,26 @@ bool Platform::step(const std::function<void()>& draw) {
     io.DisplayFramebufferScale = ImVec2(io.DisplayFramebufferScale.x * r, io.DisplayFramebufferScale.y * r);
     if (io.MousePos.x != -FLT_MAX) io.MousePos = ImVec2(io.MousePos.x / r, io.MousePos.y / r);
   }
+  const float window_height = ImGui::GetIO().DisplaySize.y;
+  if (impl_->layout_height > window_height) {
+    ImGuiIO& io = ImGui::GetIO();
+    io.DisplaySize.y = impl_->layout_height;
+    if (io.MousePos.x != -FLT_MAX) io.MousePos.y += impl_->view_top;
+  }
   ImGui::NewFrame();
   draw();
   ImGui::Render();
 
-  const ImGuiIO& io = ImGui::GetIO();
-  glViewport(0, 0, static_cast<int>(io.DisplaySize.x * io.DisplayFramebufferScale.x),
-             static_cast<int>(io.DisplaySize.y * io.DisplayFramebufferScale.y));
+  ImDrawData* draw_data = ImGui::GetDrawData();
+  if (impl_->layout_height > window_height) {  // the renderer projects and clips to the slice
+    draw_data->DisplayPos.y = impl_->view_top;
+    draw_data->DisplaySize.y = window_height;
+  }
+  glViewport(0, 0, static_cast<int>(draw_data->DisplaySize.x * draw_data->FramebufferScale.x),
+             static_cast<int>(draw_data->DisplaySize.y * draw_data->FramebufferScale.y));
   glClearColor(1.0f, 1.0f, 1.0f, 1.0f);
   glClear(GL_COLOR_BUFFER_BIT);
-  renderer::render(ImGui::GetDrawData());
+  renderer::render(draw_data);
   if (impl_->capture_wanted) {
     impl_->capture_wanted = false;
     impl_->read_back_buffer();
@@ -250,6 +261,20 @@ bool Platform::step(const std::function<void()>& draw) {
 }
 
 void Platform::request_frames(int n) { impl_->request(n); }
+bool Platform::set_view(float top, float layout_height) {
+  top = std::max(0.0f, top);
+  if (top == impl_->view_top && layout_height == impl_->layout_height) return false;
+  impl_->view_top = top;
+  impl_->layout_height = layout_height;
+  impl_->request(kFramesAfterEvent);
+  return true;
+}
+int Platform::max_framebuffer_pixels() const {
+  GLint renderbuffer = 0, viewport[2] = {0, 0};
+  glGetIntegerv(GL_MAX_RENDERBUFFER_SIZE, &renderbuffer);
+  glGetIntegerv(GL_MAX_VIEWPORT_DIMS, viewport);
+  return std::min({renderbuffer, viewport[0], viewport[1]});
+}
 bool Platform::wants_frame() const { return impl_->frames_wanted > 0; }
 void Platform::set_wake(std::function<void()> wake) { impl_->wake = std::move(wake); }
 void Platform::reload_fonts() {

@@ -6,6 +6,7 @@
 #include <GLES3/gl3.h>
 #include <imgui.h>
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 
@@ -46,8 +47,22 @@ struct State {
   GLuint vertices = 0;
   GLuint indices = 0;
   GLuint font_texture = 0;
+  unsigned vertex_offset = ~0u;  // the ImDrawCmd::VtxOffset the attribute pointers start at
 };
 State g;
+
+// WebGL2 has no glDrawElementsBaseVertex: a command's VtxOffset (ImGui starts one every 65,536
+// vertices of a list, because indices are 16-bit) moves where the attributes start instead.
+void point_attributes_at(unsigned vertex_offset) {
+  if (vertex_offset == g.vertex_offset) return;
+  g.vertex_offset = vertex_offset;
+  const auto at = [vertex_offset](size_t member) {
+    return reinterpret_cast<const void*>(static_cast<size_t>(vertex_offset) * sizeof(ImDrawVert) + member);
+  };
+  glVertexAttribPointer(kPosition, 2, GL_FLOAT, GL_FALSE, sizeof(ImDrawVert), at(offsetof(ImDrawVert, pos)));
+  glVertexAttribPointer(kUv, 2, GL_FLOAT, GL_FALSE, sizeof(ImDrawVert), at(offsetof(ImDrawVert, uv)));
+  glVertexAttribPointer(kColor, 4, GL_UNSIGNED_BYTE, GL_TRUE, sizeof(ImDrawVert), at(offsetof(ImDrawVert, col)));
+}
 
 GLuint compile(GLenum kind, const char* source) {
   const GLuint shader = glCreateShader(kind);
@@ -61,6 +76,8 @@ GLuint compile(GLenum kind, const char* source) {
 void init() {
   ImGuiIO& io = ImGui::GetIO();
   io.BackendRendererName = "ketascreen_webgl2";
+  // Screens of more than 65,536 vertices (a long article) stay 16-bit: see point_attributes_at.
+  io.BackendFlags |= ImGuiBackendFlags_RendererHasVtxOffset;
 
   const GLuint vs = compile(GL_VERTEX_SHADER, kVertexShader);
   const GLuint fs = compile(GL_FRAGMENT_SHADER, kFragmentShader);
@@ -83,10 +100,8 @@ void init() {
   glEnableVertexAttribArray(kPosition);
   glEnableVertexAttribArray(kUv);
   glEnableVertexAttribArray(kColor);
-  const auto offset = [](size_t bytes) { return reinterpret_cast<const void*>(bytes); };
-  glVertexAttribPointer(kPosition, 2, GL_FLOAT, GL_FALSE, sizeof(ImDrawVert), offset(offsetof(ImDrawVert, pos)));
-  glVertexAttribPointer(kUv, 2, GL_FLOAT, GL_FALSE, sizeof(ImDrawVert), offset(offsetof(ImDrawVert, uv)));
-  glVertexAttribPointer(kColor, 4, GL_UNSIGNED_BYTE, GL_TRUE, sizeof(ImDrawVert), offset(offsetof(ImDrawVert, col)));
+  g.vertex_offset = ~0u;
+  point_attributes_at(0);
   glBindVertexArray(0);
 }
 
@@ -103,6 +118,7 @@ void shutdown() {
   if (g.indices) glDeleteBuffers(1, &g.indices);
   if (g.program) glDeleteProgram(g.program);
   g = State{};
+  ImGui::GetIO().BackendFlags &= ~ImGuiBackendFlags_RendererHasVtxOffset;
 }
 
 void create_fonts_texture() {
@@ -174,9 +190,12 @@ void render(const ImDrawData* draw_data) {
         }
         continue;
       }
-      const float x0 = (cmd.ClipRect.x - pos.x) * scale.x, y0 = (cmd.ClipRect.y - pos.y) * scale.y;
-      const float x1 = (cmd.ClipRect.z - pos.x) * scale.x, y1 = (cmd.ClipRect.w - pos.y) * scale.y;
+      // Clipped to the framebuffer: the canvas may show only a slice of a long screen.
+      const float fw = static_cast<float>(fb_width), fh = static_cast<float>(fb_height);
+      const float x0 = std::max(0.0f, (cmd.ClipRect.x - pos.x) * scale.x), y0 = std::max(0.0f, (cmd.ClipRect.y - pos.y) * scale.y);
+      const float x1 = std::min(fw, (cmd.ClipRect.z - pos.x) * scale.x), y1 = std::min(fh, (cmd.ClipRect.w - pos.y) * scale.y);
       if (x1 <= x0 || y1 <= y0) continue;
+      point_attributes_at(cmd.VtxOffset);
       glScissor(static_cast<int>(x0), static_cast<int>(static_cast<float>(fb_height) - y1), static_cast<int>(x1 - x0),
                 static_cast<int>(y1 - y0));
       glBindTexture(GL_TEXTURE_2D, static_cast<GLuint>(reinterpret_cast<intptr_t>(cmd.GetTexID())));

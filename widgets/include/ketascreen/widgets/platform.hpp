@@ -57,6 +57,14 @@ class Platform {
   void set_emulated_pixel_ratio(float ratio);
 #endif
 
+  // A screen taller than the largest canvas the GPU takes is laid out whole (`layout_height`, CSS
+  // pixels) and drawn in a slice: the window (the canvas) shows the part from `top` down, and
+  // the mouse is mapped to the whole screen. (0, 0): the window is the whole screen. True when
+  // the view changed (a frame is then wanted).
+  bool set_view(float top, float layout_height);
+  // The tallest (and widest) framebuffer GL draws into, in device pixels; 0 before GL exists.
+  int max_framebuffer_pixels() const;
+
   // False when GL could not build the renderer's shaders (nothing is drawn). Asking waits for the
   // GPU process, so the browser host asks once, after start-up, and then renders as HTML.
   bool renderer_works() const;
