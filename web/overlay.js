@@ -16,6 +16,9 @@
 // a person types into the fields (assistive technology still sees everything); the rules are a constructed stylesheet (CSSOM, which a strict
 // style-src allows; a <style> element only where constructed sheets are missing).
 // build-wasm.sh drops full-line comments and indentation from the published file.
+// The crisis bar's height (44 px buttons and padding), and how long a button or link that has just
+// appeared ignores a pointer's tap: the finger that tapped "Yes" may tap again where "Call 911" now is.
+const BAR = 56, FRESH_MS = 500;
 const CSS =
   '.ks{all:initial;display:block}' +
   '.sr,.o .f label{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}' +
@@ -53,10 +56,19 @@ const CSS =
   '.h [role=progressbar]{display:block;font-size:.85em}' +
   '.h .bar{display:block;height:.5em;border:1px solid;border-radius:.25em;margin:.3em 0 .6em}' +
   '.h .bar span{display:block;height:100%;background:CanvasText}' +
-  '.h div[role=alert]{border:2px solid;border-radius:.5em;padding:0 1em;margin:.5em 0}';
+  '.h div[role=alert]{border:2px solid;border-radius:.5em;padding:0 1em;margin:.5em 0}' +
+  // Crisis help in reach: a compact bar stuck to the top of the viewport while the panel's 988
+  // button is out of view; what focus scrolls to stays clear of it.
+  '.cb{all:initial;display:flex;flex-wrap:wrap;gap:6px;padding:6px;background:#8c1d18;box-shadow:0 2px 6px #0005}' +
+  '.cb[hidden]{display:none}' +
+  '.cb button{font:600 16px/1.2 system-ui,sans-serif;color:#8c1d18;background:#fff;border:0;border-radius:6px;' +
+  'min-height:44px;padding:0 14px;cursor:pointer}' +
+  '.cb button:focus-visible{outline:3px solid #fff;outline-offset:2px}' +
+  '.u *{scroll-margin-top:' + BAR + 'px}';
 
 // Element ids: 'k-' + node id (unique inside this widget's shadow root).
 const ID = 'k-';
+const isCrisis = (n) => /^crisis\/[^/]+$/.test(n.id) && n.role === 'button';
 // Text fields by the tree's input kind: type, inputmode, autocomplete.
 const FIELD = { tel: ['tel', 'tel', 'tel'], email: ['email', 'email', 'email'], zip: ['text', 'numeric', 'postal-code'],
                 number: ['text', 'decimal'] };
@@ -99,14 +111,32 @@ export default (element, before, act, dark) => {
   host.style.display = 'block';
   host.style.position = 'relative';
   element.insertBefore(host, before);
-  const shadow = host.attachShadow({ mode: 'closed' });
-  try {
-    const sheet = new CSSStyleSheet();
-    sheet.replaceSync(CSS);
-    shadow.adoptedStyleSheets = [sheet];
-  } catch (e) {
-    shadow.appendChild(mk('style')).textContent = CSS;
-  }
+  // The crisis bar's sticky block: no height (showing the bar moves nothing), at the top of the
+  // widget so it can stick to the viewport's top (or below a page's own sticky header:
+  // --ketascreen-sticky-top) all the way down.
+  const barBox = mk('div'), bs = barBox.style;
+  bs.position = 'sticky';
+  bs.top = 'var(--ketascreen-sticky-top,0px)';
+  bs.height = 0;
+  bs.zIndex = 1;
+  element.insertBefore(barBox, host); // before the overlay, which is the content in HTML mode
+  let sheet = null;
+  const styled = (e) => {
+    const r = e.attachShadow({ mode: 'closed' });
+    try {
+      sheet = sheet || new CSSStyleSheet();
+      sheet.replaceSync(CSS);
+      r.adoptedStyleSheets = [sheet];
+    } catch (x) {
+      r.appendChild(mk('style')).textContent = CSS;
+    }
+    return r;
+  };
+  const shadow = styled(host);
+  const bar = mk('div', 'cb');
+  bar.hidden = true;
+  bar.setAttribute('role', 'region');
+  styled(barBox).append(bar);
   const root = mk('div');
   const live = mk('div', 'sr');
   live.setAttribute('aria-live', 'polite');
@@ -114,8 +144,10 @@ export default (element, before, act, dark) => {
 
   const els = new Map();
   const still = matchMedia('(prefers-reduced-motion: reduce)');
-  let html = false, tree = [], screen = '', errors = [], status = '';
-  const setClass = () => (root.className = 'ks ' + (html ? 'h' : 'o') + (dark ? ' dk' : ''));
+  let html = false, tree = [], screen = '', errors = [], status = '', urgent = false, barKey = '', shownAt = 0;
+  // The last two pointer presses: a tap's own, and the one before it.
+  let down = { t: 0 }, prev = down;
+  const setClass = () => (root.className = 'ks ' + (html ? 'h' : 'o') + (dark ? ' dk' : '') + (urgent ? ' u' : ''));
   setClass();
 
   // Field messages ("<field>/error") are the fields' descriptions, announced by the live region;
@@ -156,7 +188,7 @@ export default (element, before, act, dark) => {
     }
     if (!ctl || ctl === el) el.id = ID + n.id;
     (ctl || el).k = n.id;
-    const rec = { el, ctl, kind: kindOf(n) };
+    const rec = { el, ctl, kind: kindOf(n), t: performance.now() };
     els.set(n.id, rec);
     return rec;
   };
@@ -226,7 +258,7 @@ export default (element, before, act, dark) => {
     if (!rec) return;
     const e = rec.el, r = e.getBoundingClientRect();
     e.focus({ preventScroll: true });
-    if (r.top < 0 || r.bottom > innerHeight) {
+    if (r.top < (urgent ? BAR : 0) || r.bottom > innerHeight) {
       try {
         e.scrollIntoView({ block: 'nearest', behavior: still.matches ? 'instant' : 'auto' });
       } catch (x) {
@@ -310,6 +342,8 @@ export default (element, before, act, dark) => {
     const p = tree.find((n) => n.role === 'progressbar');
     const key = h ? h.id + '\n' + h.name : '';
     if (key !== screen) {
+      // No hover survives a screen change (the new screen's control under the pointer looked chosen).
+      html || before.dispatchEvent(new MouseEvent('mouseleave'));
       if (screen) {
         say([p && p.name, h && h.name].filter(Boolean).join('. '));
         if (had) focusOn(h);
@@ -319,6 +353,7 @@ export default (element, before, act, dark) => {
       // The focused element went away.
       focusOn(h);
     }
+    crisisBar();
     const now = tree.filter(isError).map((n) => n.name);
     say(now.filter((m) => !errors.includes(m)).join('. '));
     errors = now;
@@ -327,11 +362,66 @@ export default (element, before, act, dark) => {
     status = st ? st.name : '';
   };
 
+  // Crisis help in reach: the bar holds the crisis buttons while the panel's first one (988) is
+  // not wholly in view.
+  let first = null, firstInView = false;
+  const fully = (e) => {
+    const r = e.getBoundingClientRect();
+    return r.height > 0 && r.top >= 0 && r.bottom <= innerHeight;
+  };
+  const showBar = () => {
+    const hide = !urgent || firstInView;
+    if (hide !== bar.hidden) (bar.hidden = hide) || (shownAt = performance.now());
+  };
+  const seen = window.IntersectionObserver &&
+    new IntersectionObserver(() => first && ((firstInView = fully(first)), showBar()), { threshold: [0, 1] });
+  const crisisBar = () => {
+    const crisis = tree.filter(isCrisis), panel = tree.find((n) => n.id === 'crisis');
+    const e = crisis.length ? els.get(crisis[0].id).el : null;
+    urgent = !!e;
+    setClass();
+    const key = crisis.map((n) => n.name).join('\n');
+    if (key !== barKey) {
+      barKey = key;
+      bar.textContent = '';
+      crisis.forEach((n) => {
+        const b = bar.appendChild(mk('button'));
+        b.type = 'button';
+        b.textContent = n.name;
+        b.k = n.id;
+      });
+    }
+    attr(bar, 'aria-label', panel ? panel.name : null);
+    if (e !== first && seen) {
+      if (first) seen.unobserve(first);
+      if (e) seen.observe(e);
+    }
+    first = e;
+    firstInView = !!e && fully(e);
+    showBar();
+  };
+
+  // A tap (detail > 0: not Enter or Space) on a call or link that appeared less than FRESH_MS ago
+  // where the previous tap was is the same finger again, not aimed at it: ignored.
+  const stray = (e, t, since) => {
+    const r = t.getBoundingClientRect();
+    return e.detail > 0 && performance.now() - since < FRESH_MS && prev.t < since &&
+      prev.x >= r.left && prev.x <= r.right && prev.y >= r.top && prev.y <= r.bottom;
+  };
+  const press = (e) => ((prev = down), (down = { t: performance.now(), x: e.clientX, y: e.clientY }));
+  root.addEventListener('pointerdown', press);
+  bar.addEventListener('pointerdown', press);
+  bar.addEventListener('click', (e) => {
+    const t = e.target.closest('button');
+    if (t && !stray(e, t, shownAt)) act('a', t.k);
+  });
   root.addEventListener('click', (e) => {
     const t = e.target.closest('button,a');
     if (!t || !t.k) return;
     if (t.tagName === 'A') e.preventDefault();
-    act('a', t.k);
+    // Only what calls or leaves the page is guarded; a stray tap inside the widget is undone with Back.
+    const rec = els.get(t.k), leaves = /^crisis\//.test(t.k) || (t.tagName === 'A' && t.getAttribute('href') !== '#');
+    if (!rec || !leaves || !stray(e, t, rec.t)) act('a', t.k);
   });
   root.addEventListener('change', ({ target: t }) => t.k && /radio|checkbox/.test(t.type) && act('a', t.k));
   root.addEventListener('input', ({ target: t }) => t.k && !/radio|checkbox/.test(t.type) && act('v', t.k, t.value));
@@ -340,7 +430,8 @@ export default (element, before, act, dark) => {
   root.addEventListener('focusout', (e) => root.contains(e.relatedTarget) || act('f', ''));
   // The canvas under the controls still shows hover: it hears where the mouse moves over them,
   // and when it leaves them for elsewhere on the page (never a button press: no double clicks).
-  root.addEventListener('mousemove', (e) => html || before.dispatchEvent(new MouseEvent('mousemove', e)));
+  // Only a mouse hovers: a touch's compatibility mousemove would leave its tile drawn as hovered.
+  root.addEventListener('pointermove', (e) => html || e.pointerType !== 'mouse' || before.dispatchEvent(new MouseEvent('mousemove', e)));
   root.addEventListener('mouseout', ({ relatedTarget: t }) =>
     html || root.contains(t) || t === before || before.dispatchEvent(new MouseEvent('mouseleave')));
 
@@ -361,6 +452,6 @@ export default (element, before, act, dark) => {
       setClass();
     },
     lang: (l) => (host.lang = l),
-    destroy: () => host.remove(),
+    destroy: () => host.remove() || barBox.remove() || (seen && seen.disconnect()),
   };
 };

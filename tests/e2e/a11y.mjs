@@ -55,7 +55,7 @@ async function checkPlacement(page) {
     const c = el.querySelector('canvas');
     // The screen's origin: the canvas's left and, for a screen drawn in a slice, the top of the lead above it.
     const canvas = { x: c.getBoundingClientRect().x, y: c.previousElementSibling.getBoundingClientRect().y };
-    const shadow = el.querySelector('div').shadowRoot;
+    const shadow = [...el.children].find((c) => c.shadowRoot && c.shadowRoot.querySelector('[aria-live]')).shadowRoot;
     const nodes = new Map(el.__ketascreen.semantics().map((n) => [n.id, n]));
     const out = [];
     let count = 0;
@@ -126,7 +126,7 @@ async function roleFlow(page, env, answers, check) {
   });
   expect(described === 'Please enter your name.', `the name field is described by ${JSON.stringify(described)}`);
   const announced = await poll(() => w.evaluate((el) => {
-    const live = el.querySelector('div').shadowRoot.querySelector('[aria-live]');
+    const live = [...el.children].find((c) => c.shadowRoot && c.shadowRoot.querySelector('[aria-live]')).shadowRoot.querySelector('[aria-live]');
     return /Please enter your name\./.test(live.textContent) && live.textContent;
   }), 'the messages in the live region');
   expect(/ZIP/.test(announced), `the live region says only: ${announced}`);
@@ -334,7 +334,7 @@ async function htmlProviders(page, env, shots, width) {
   await page.screenshot({ path: path.join(shots, `no-webgl-${width}-providers.png`), fullPage: true });
   await w.getByRole('button', { name: 'Continue to your request', exact: true }).click();
   await w.getByLabel('Your name', { exact: true }).waitFor();
-  const text = await w.evaluate((el) => el.querySelector('div').shadowRoot.textContent);
+  const text = await w.evaluate((el) => [...el.children].find((c) => c.shadowRoot && c.shadowRoot.querySelector('[aria-live]')).shadowRoot.textContent);
   const provider = name.split('.')[0].trim();
   expect(text.includes(`Your request goes to ${provider}.`), `the form (no WebGL) does not name ${provider}`);
   return provider;

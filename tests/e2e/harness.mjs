@@ -95,10 +95,10 @@ export async function launch(extraArgs = []) {
 // The overlay's shadow root is closed (page scripts cannot read what a person types); tests open it
 // (`openShadow`, the default) so that role locators, axe and the tests' own checks reach into it, as
 // assistive technology does. Tests of what a page can read pass `openShadow: false`. `init` is a
-// further script run before the page's own.
+// further script run before the page's own. `touch`: a touch screen (page.touchscreen.tap).
 export async function newPage(browser, { width = 1280, height = 900, scale = 1, problems, allow = () => false,
-  openShadow = true, init = null } = {}) {
-  const page = await browser.newPage({ viewport: { width, height }, deviceScaleFactor: scale });
+  openShadow = true, init = null, touch = false } = {}) {
+  const page = await browser.newPage({ viewport: { width, height }, deviceScaleFactor: scale, hasTouch: touch });
   const problem = (text) => { if (!allow(text)) problems.push(text); };
   page.on('pageerror', (e) => problem(`page error: ${e.message}`));
   page.on('console', (m) => { if (m.type() === 'error') problem(`console error: ${m.text()}`); });

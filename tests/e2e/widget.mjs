@@ -116,7 +116,7 @@ export class Widget {
 // root, which the test harness opens), or null.
 export function fieldValue(page, selector, id) {
   return page.evaluate(([sel, nodeId]) => {
-    const host = [...document.querySelector(sel).children].find((c) => c.shadowRoot);
+    const host = [...document.querySelector(sel).children].find((c) => c.shadowRoot && c.shadowRoot.querySelector('[aria-live]'));
     const input = host && [...host.shadowRoot.querySelectorAll('input')].find((e) => e.k === nodeId);
     return input ? input.value : null;
   }, [selector, id]);

@@ -204,8 +204,10 @@ TEST_CASE("widget: a self-harm answer shows crisis resources at once, and the re
   Answers answers = all_clear_answers();
   answers["thoughts_of_self_harm"] = true;
   // Walk until the self-harm question, answer it, and look before pressing Next.
+  float yes_y = -1;
   for (int guard = 0; guard < 20; ++guard) {
     const auto& q = question_on_screen(w, bundle);
+    yes_y = w.node("checklist/answer/yes").rect.y;
     choose(w, answers.at(q.id));
     if (q.id == "thoughts_of_self_harm") break;
     CHECK_FALSE(w.has("crisis"));
@@ -213,7 +215,11 @@ TEST_CASE("widget: a self-harm answer shows crisis resources at once, and the re
   }
   REQUIRE(w.has("crisis"));
   CHECK(w.role_of("crisis") == "alert");
-  CHECK(w.node("crisis").rect.y < w.node("checklist/question").rect.y);  // above the question
+  // Under the answers, above Next: the "Yes" just tapped has not moved (a box above it put
+  // "Call 911" under the finger).
+  CHECK(w.node("checklist/answer/yes").rect.y == yes_y);
+  CHECK(w.node("crisis").rect.y > w.node("checklist/answer/no").rect.y);
+  CHECK(w.node("crisis").rect.y < w.node("checklist/next").rect.y);
   w.click("crisis/call-988");
   w.click("crisis/text-988");
   w.click("crisis/call-911");
@@ -223,6 +229,7 @@ TEST_CASE("widget: a self-harm answer shows crisis resources at once, and the re
   answer_all(w, bundle, answers);
   CHECK(w.node("outcome/title").name == bundle.screening.outcome_text(ketascreen::Outcome::UrgentHelp).title.get("en"));
   CHECK(w.has("crisis"));
+  CHECK(w.node("crisis").rect.y < w.node("outcome/title").rect.y);  // off the checklist: first thing on the screen
   CHECK_FALSE(w.has("outcome/request"));
   CHECK_FALSE(w.has("outcome/call-link"));
   CHECK_FALSE(w.has("outcome/why"));

@@ -1,6 +1,7 @@
 #pragma once
-// The crisis resources (988 call and text, 911) in a box at the top of the widget. The host draws
-// it above every screen from the moment an answer raises an urgent flag, not only on the result.
+// The crisis resources (988 call and text, 911) in a box. From the moment an answer raises an
+// urgent flag it is on every screen, not only the result: the host draws it on top, the checklist
+// under its answers (Plugin::places_crisis_panel).
 
 namespace ketascreen::widgets {
 

@@ -59,6 +59,9 @@ class Plugin {
   virtual std::string target() const { return {}; }
   // The handle's reset(): forget any state of the plugin's own.
   virtual void reset() {}
+  // True when the screen draws the crisis resources itself (the checklist: below its answers, so
+  // the answer that raised them does not move under the finger); else the host draws them on top.
+  virtual bool places_crisis_panel() const { return false; }
 };
 
 // Reads a plugin's settings object: every problem names the layout file and JSON path. The rules

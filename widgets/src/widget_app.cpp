@@ -143,7 +143,7 @@ struct WidgetApp::Impl : Flow {
     ui.begin_frame(std::max(120.0f, column));
 
     ui.text("header/clinic", bundle_.clinic.name, TextStyle::Small);
-    if (session_.urgent()) draw_crisis_panel(ui, *this);
+    if (session_.urgent() && (screens.empty() || !screens[current].plugin->places_crisis_panel())) draw_crisis_panel(ui, *this);
     if (!screens.empty()) {
       Screen& screen = screens[current];
       if (!shown_current) {

@@ -3,6 +3,7 @@
 
 #include <cstdio>
 
+#include "../crisis_panel.hpp"
 #include "../plugin.hpp"
 #include "../ui.hpp"
 #include "ketascreen/ui_text.hpp"
@@ -16,6 +17,7 @@ class Checklist : public Plugin {
 
   void on_show(Flow& flow) override { announce_step(flow); }
   void reset() override { number_text_.clear(); }
+  bool places_crisis_panel() const override { return true; }
 
   void draw(Ui& ui, Flow& flow) override {
     Session& session = flow.session();
@@ -34,6 +36,12 @@ class Checklist : public Plugin {
     ui.spacing(4);
 
     draw_answers(ui, flow, *q);
+    // Crisis help goes right under the answers: the answer just tapped stays where it was (a box
+    // above it pushed "Call 911" under the finger), and it is in view where the visitor looks.
+    if (session.urgent()) {
+      ui.spacing(6);
+      draw_crisis_panel(ui, flow);
+    }
 
     ui.spacing(8);
     const bool last = session.step() + 1 == session.step_count();
