@@ -1,8 +1,8 @@
 // KetaScreen loader: the one script a clinic page includes (source: web/ketascreen.js; DESIGN.md "Page embed").
 //   <script src=".../ketascreen-VERSION.js" async data-content="content.json"
 //           data-target="#ketamine-check" data-locale="en"></script>
-// Other data attributes: data-events="detailed", data-theme="light|dark" (default: the visitor's
-// prefers-color-scheme), data-render="html" (no canvas: the widget as plain DOM, which is also what
+// Other data attributes: data-events="detailed", data-theme="light|dark|auto" (default: the page's
+// own scheme; auto: prefers-color-scheme), data-render="html" (no canvas: the widget as plain DOM, which is also what
 // happens without WebGL2), data-clinic-name, data-clinic-phone (for the plain HTML fallback shown
 // when the widget cannot start), data-referral-timeout (seconds a referral POST may take before it
 // is retried; default 30).
@@ -128,8 +128,20 @@
     var timeoutMs = 1000 * Math.min(Math.max(Number(options.referralTimeout) || 30, 1), 120);
     var dark = window.matchMedia && matchMedia('(prefers-color-scheme: dark)');
     var isDark = function () {
-      return options.theme === 'dark' || (options.theme !== 'light' && !!dark && dark.matches);
+      var t = options.theme;
+      return t === 'dark' || (t === 'auto' ? !!dark && dark.matches : t !== 'light' && pageDark());
     };
+    // The page's own look: its color-scheme (with both, as the visitor's system says), else the
+    // first background behind the widget that is not transparent; light when nothing says.
+    function pageDark() {
+      var cs = getComputedStyle(element).colorScheme || '', e = element, m;
+      if (/dark/.test(cs)) return /light/.test(cs) ? !!dark && dark.matches : true;
+      for (; e; e = e.parentElement) {
+        m = getComputedStyle(e).backgroundColor.match(/[\d.]+/g);
+        if (m && !(m[3] < 0.5)) return 0.2126 * m[0] + 0.7152 * m[1] + 0.0722 * m[2] < 128;
+      }
+      return false;
+    }
     var onScheme = function () {
       if (module) module._ketascreen_set_dark(isDark() ? 1 : 0);
       if (overlay) overlay.dark(isDark());
@@ -145,6 +157,7 @@
     var style = canvas.style;
     style.display = 'block';
     style.maxWidth = '100%'; // lets a grid or flex cell shrink; the ResizeObserver then follows
+    style.background = isDark() ? '#14191f' : '#fff'; // the theme's, before the first frame: no flash
     var width = 0, height = 480, ratio = 0, maxPx = 8192, top = 0, slice = 0;
     // Above the canvas: the part of a long screen above the slice it draws (place()).
     var lead = document.createElement('div');
