@@ -7,7 +7,7 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"
 ROOT="$PWD"
-DIST="$ROOT/dist"
+DIST="${KETASCREEN_DIST_OUT:-$ROOT/dist}"  # another folder: a second build while tests use dist/
 
 mode="${1:-build}"
 [ $# -gt 0 ] && shift
@@ -50,16 +50,15 @@ overlay="ketascreen-$version-overlay.js"
 rm -f "$DIST"/ketascreen-*.js "$DIST"/ketascreen-*.wasm "$DIST"/ketascreen-glue.js "$DIST"/ketascreen.wasm
 cp "$emcc_out/ketascreen.js" "$DIST/$glue"   # emscripten's ES-module glue
 cp "$emcc_out/ketascreen.wasm" "$DIST/$wasm"
-# Full-line comments are dropped from the overlay and the loader (their budgets count every byte;
-# web/overlay.js and web/ketascreen.js are the commented sources), the code stays as written; the
-# overlay loses its indentation too.
-strip_comments() { sed -e '2,${/^[[:space:]]*\/\//d}' "$@"; }
-strip_comments -e 's/^[[:space:]]*//' web/overlay.js >"$DIST/$overlay"
-strip_comments \
-    -e "s|@KETASCREEN_VERSION@|$version|g" \
+# The overlay and the loader are minified with terser (Debian's package; their budgets count
+# every byte, and web/overlay.js and web/ketascreen.js are the commented sources). Debian's terser
+# finds its modules in /usr/share/nodejs, which a Node.js from elsewhere does not search.
+minify() { NODE_PATH="/usr/share/nodejs${NODE_PATH:+:$NODE_PATH}" terser --compress --mangle "$@"; }
+minify --module -o "$DIST/$overlay" web/overlay.js
+sed -e "s|@KETASCREEN_VERSION@|$version|g" \
     -e "s|@KETASCREEN_GLUE_SRI@|$(sri "$DIST/$glue")|g" \
     -e "s|@KETASCREEN_WASM_SRI@|$(sri "$DIST/$wasm")|g" \
-    -e "s|@KETASCREEN_OVERLAY_SRI@|$(sri "$DIST/$overlay")|g" web/ketascreen.js >"$DIST/$loader"
+    -e "s|@KETASCREEN_OVERLAY_SRI@|$(sri "$DIST/$overlay")|g" web/ketascreen.js | minify -o "$DIST/$loader"
 if grep -q '@KETASCREEN_' "$DIST/$loader"; then echo "build-wasm: unfilled placeholder in $loader" >&2; exit 1; fi
 cp "$DIST/$loader" "$DIST/ketascreen.js"      # unversioned alias (always the latest) for the demo pages
 cp web/demo/* "$DIST/"

@@ -65,7 +65,7 @@ pkgs=()
   libsdl2-dev nlohmann-json3-dev doctest-dev libmd4c-dev fonts-inter python3-fonttools
   libgl-dev xvfb xdotool strace dpkg-dev
   libmicrohttpd-dev libsodium-dev libsqlite3-dev libpqxx-dev libcurl4-openssl-dev libssl-dev postgresql-15)
-[ $want_wasm -eq 1 ] && pkgs+=(emscripten dpkg-dev cmake ninja-build fonts-inter python3-fonttools)
+[ $want_wasm -eq 1 ] && pkgs+=(emscripten dpkg-dev cmake ninja-build fonts-inter python3-fonttools terser)
 [ $want_browser -eq 1 ] && pkgs+=(chromium)
 [ ${#pkgs[@]} -gt 0 ] && apt_install "${pkgs[@]}"
 # emenv.sh keys the SDL2 cache by emscripten's version, unknown before emscripten was installed.

@@ -416,6 +416,8 @@
         var v = toHeap(module, value);
         module._ketascreen_set_value(p, v);
         module._free(v);
+      } else if (kind === 's') {
+        module._ketascreen_select(p, value[0], value[1]);
       } else {
         module[kind === 'f' ? '_ketascreen_focus' : '_ketascreen_activate'](p);
       }

@@ -27,6 +27,9 @@
 //       the accessibility overlay's actions on semantics nodes (WidgetApp::activate, set_value,
 //       focus; "" clears the focus): a DOM button was pressed, text typed into a DOM input, a DOM
 //       element focused. Each draws the frames that apply it and publish the new tree.
+//   ketascreen_select(id, anchor, caret)       the overlay's <input> for text field id has the keyboard
+//                                              with this selection (UTF-8 bytes; "" id: none has it):
+//                                              WidgetApp::select_text
 //   ketascreen_render_html()                   the WebGL context was lost: go on without the canvas
 //   ketascreen_set_text_scale(scale)           the page's root font size / 16 (browser text zoom):
 //                                              WidgetApp::set_text_scale (text and targets grow)
@@ -422,6 +425,12 @@ EMSCRIPTEN_KEEPALIVE void ketascreen_set_value(const char* id, const char* value
 EMSCRIPTEN_KEEPALIVE void ketascreen_focus(const char* id) {
   if (!g_app) return;
   g_app->widget->focus(id);
+  changed();
+}
+
+EMSCRIPTEN_KEEPALIVE void ketascreen_select(const char* id, int anchor, int caret) {
+  if (!g_app) return;
+  g_app->widget->select_text(id, anchor, caret);
   changed();
 }
 

@@ -7,7 +7,8 @@
 // alerts and one polite live region, keyed by node id so they persist (and keep focus) across
 // updates, in tree order (so Tab follows the widget's reading order). What people do to them goes
 // back to the core as node actions: act('a', id) activate, act('v', id, text) set a field's value,
-// act('f', id) focus ('' = none; the canvas draws the focus ring).
+// act('f', id) focus ('' = none; the canvas draws the focus ring), act('s', id, [anchor, caret])
+// where a text field's selection is (its input has the keyboard; '' = none has it).
 // Two modes: over the canvas ('o': each element absolutely placed on its node's rectangle,
 // transparent, so the canvas shows through but pointers, focus, typing and screen readers reach
 // the DOM), or instead of it ('h': the same elements in normal flow, styled, for browsers without
@@ -70,7 +71,9 @@ const CSS =
 const ID = 'k-';
 const isCrisis = (n) => /^crisis\/[^/]+$/.test(n.id) && n.role === 'button';
 // Text fields by the tree's input kind: type, inputmode, autocomplete.
-const FIELD = { tel: ['tel', 'tel', 'tel'], email: ['email', 'email', 'email'], zip: ['text', 'numeric', 'postal-code'],
+// Email is a text input with the email keyboard: type=email has no selection API, and the canvas
+// draws the caret and selection where the input has them.
+const FIELD = { tel: ['tel', 'tel', 'tel'], email: ['text', 'email', 'email'], zip: ['text', 'numeric', 'postal-code'],
                 number: ['text', 'decimal'] };
 
 const mk = (tag, cls) => {
@@ -425,6 +428,19 @@ export default (element, before, act, dark) => {
   });
   root.addEventListener('change', ({ target: t }) => t.k && /radio|checkbox/.test(t.type) && act('a', t.k));
   root.addEventListener('input', ({ target: t }) => t.k && !/radio|checkbox/.test(t.type) && act('v', t.k, t.value));
+  // Where a text field's caret and selection are (UTF-8 offsets, caret second), for the canvas to
+  // draw: after each value, key, click or selection; none once the field loses the keyboard.
+  let selKey = '';
+  const utf8 = (s) => new TextEncoder().encode(s).length;
+  const reportSelection = ({ target: t }) => {
+    if (!t.k || t.tagName !== 'INPUT' || /radio|checkbox/.test(t.type) || shadow.activeElement !== t) return;
+    const v = t.value, ends = [t.selectionStart, t.selectionEnd].map((i) => utf8(v.slice(0, i == null ? v.length : i)));
+    if (t.selectionDirection === 'backward') ends.reverse();
+    const key = t.k + '\n' + ends;
+    if (key !== selKey) (selKey = key), act('s', t.k, ends);
+  };
+  ['input', 'keyup', 'select', 'selectionchange', 'pointerup', 'focusin'].forEach((type) => root.addEventListener(type, reportSelection));
+  root.addEventListener('focusout', ({ target: t }) => selKey && !selKey.indexOf(t.k + '\n') && ((selKey = ''), act('s', '', [-1, -1])));
   // The canvas rings what has the keyboard focus (not what a mouse click focused).
   root.addEventListener('focusin', ({ target: t }) => act('f', t.k && visible(t) ? t.k : ''));
   root.addEventListener('focusout', (e) => root.contains(e.relatedTarget) || act('f', ''));

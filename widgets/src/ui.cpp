@@ -351,18 +351,52 @@ bool Ui::text_field(std::string_view id, std::string_view label, std::string& va
   last().error = std::string(error);
   if (ImGui::IsItemActive()) {
     last().focused = true;
-  } else if (last().focused) {
-    // The overlay's <input> has the focus and types for this field, but its own caret is
-    // transparent (its text metrics are not Inter's): show where the text ends. Static, so an
-    // idle focused field draws no frames.
-    const ImVec2 min = ImGui::GetItemRectMin(), max = ImGui::GetItemRectMax();
-    const float size = logical_size(fonts_->body);
-    const float x = min.x + 12 + fonts_->body->CalcTextSizeA(size, FLT_MAX, 0, value.c_str()).x + 1;
-    const float mid = (min.y + max.y) / 2;
-    ImGui::GetWindowDrawList()->AddLine(ImVec2(x, mid - size * 0.55f), ImVec2(x, mid + size * 0.55f), u32(t.text), 2.0f);
+  } else if (selection_.id == id) {
+    // The overlay's <input> has the keyboard for this field, but its own text, caret and
+    // selection are transparent (its text metrics are not Inter's): draw them here, where it has
+    // them, scrolled to keep the caret in view. Static, so an idle focused field draws no frames.
+    draw_host_edited_text(value, ImGui::GetItemRectMin(), ImGui::GetItemRectMax(), 12);
   }
   if (!error.empty()) text(std::string(id) + "/error", error, TextStyle::Error);
   return changed;
+}
+
+void Ui::set_selection(std::string id, int anchor, int caret) {
+  if (id != selection_.id) selection_ = HostSelection{};
+  selection_.id = std::move(id);
+  selection_.anchor = std::max(0, anchor);
+  selection_.caret = std::max(0, caret);
+}
+
+// Over the inactive InputText's frame: the text again, scrolled, with the selection and caret.
+void Ui::draw_host_edited_text(const std::string& value, ImVec2 min, ImVec2 max, float pad_x) {
+  ImFont* font = fonts_->body;
+  const float size = logical_size(font);
+  const auto x_at = [&](int byte) {
+    const size_t end = std::min(value.size(), static_cast<size_t>(byte));
+    return font->CalcTextSizeA(size, FLT_MAX, 0, value.data(), value.data() + end).x;
+  };
+  const float inner = std::max(1.0f, max.x - min.x - 2 * pad_x);
+  const float caret = x_at(selection_.caret), anchor = x_at(selection_.anchor), all = x_at(static_cast<int>(value.size()));
+  float& scroll = selection_.scroll;
+  scroll = std::min(scroll, std::max(0.0f, all + 2 - inner));  // the text got shorter
+  if (caret - scroll > inner - 2) scroll = caret - inner + 2;
+  if (caret < scroll) scroll = caret;
+  ImDrawList* draw = ImGui::GetWindowDrawList();
+  const float mid = (min.y + max.y) / 2, x0 = min.x + pad_x - scroll;
+  const ImU32 background = u32(theme_->background);
+  // Cover ImGui's unscrolled text, inside the border.
+  draw->AddRectFilled(ImVec2(min.x + 2, min.y + 2), ImVec2(max.x - 2, max.y - 2), background, std::max(0.0f, theme_->radius - 2));
+  draw->PushClipRect(ImVec2(min.x + pad_x - 1, min.y), ImVec2(max.x - pad_x + 1, max.y), true);
+  if (caret != anchor) {
+    draw->AddRectFilled(ImVec2(x0 + std::min(caret, anchor), mid - size * 0.6f), ImVec2(x0 + std::max(caret, anchor), mid + size * 0.6f),
+                        ImGui::GetColorU32(ImGuiCol_TextSelectedBg));
+  }
+  draw->AddText(font, size, ImVec2(x0, mid - size / 2), u32(theme_->text), value.data(), value.data() + value.size());
+  if (caret == anchor) {
+    draw->AddLine(ImVec2(x0 + caret, mid - size * 0.55f), ImVec2(x0 + caret, mid + size * 0.55f), u32(theme_->text), 2.0f);
+  }
+  draw->PopClipRect();
 }
 
 bool Ui::link(std::string_view id, std::string_view text) {

@@ -41,6 +41,11 @@ class Ui {
   void queue(NodeAction action) { queued_.push_back(std::move(action)); }
   // The node the host's focus is on ("" for none): marked focused and ringed on the canvas.
   void set_focus(std::string id) { focus_id_ = std::move(id); }
+  // The host's input for text field `id` has the keyboard (typing goes there, not to ImGui), with
+  // this selection in UTF-8 bytes of the value: `caret` is where typing goes, `anchor` the other
+  // end (equal: no selection). The field then draws that caret and selection and scrolls to keep
+  // the caret in view. An empty id: no host input has the keyboard.
+  void set_selection(std::string id, int anchor, int caret);
   const SemanticTree& tree() const { return tree_; }
   const Theme& theme() const { return *theme_; }
   const Fonts& fonts() const { return *fonts_; }
@@ -86,6 +91,7 @@ class Ui {
   bool take_activate(std::string_view id);
   bool take_value(std::string_view id, std::string& value);
   void draw_focus_ring(const Rect& rect) const;
+  void draw_host_edited_text(const std::string& value, ImVec2 min, ImVec2 max, float pad_x);
   SemanticNode& last() { return tree_.back(); }
   ImFont* font_for(TextStyle style) const;
   ImVec4 colour_for(TextStyle style) const;
@@ -96,6 +102,11 @@ class Ui {
   SemanticTree tree_;
   std::vector<NodeAction> queued_, current_;
   std::string focus_id_;
+  struct HostSelection {
+    std::string id;
+    int anchor = 0, caret = 0;
+    float scroll = 0;  // how far the field's text is scrolled left to show the caret
+  } selection_;
   ImVec2 alert_start_;
 };
 

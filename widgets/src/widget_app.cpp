@@ -270,6 +270,9 @@ void WidgetApp::set_value(std::string_view node_id, std::string_view value) {
   impl_->ui.queue({NodeAction::Kind::SetValue, std::string(node_id), std::string(value)});
 }
 void WidgetApp::focus(std::string_view node_id) { impl_->ui.set_focus(std::string(node_id)); }
+void WidgetApp::select_text(std::string_view node_id, int anchor, int caret) {
+  impl_->ui.set_selection(std::string(node_id), anchor, caret);
+}
 
 void WidgetApp::preview_answers(const Answers& answers) {
   Session& session = impl_->session_;

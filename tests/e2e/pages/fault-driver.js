@@ -35,7 +35,9 @@
   };
   // The overlay element for node `id` (the overlay keys its elements by node id).
   Person.prototype.control = function (id) {
-    var host = Array.prototype.find.call(this.element.children, function (c) { return c.shadowRoot; });
+    var host = Array.prototype.find.call(this.element.children, function (c) {
+      return c.shadowRoot && c.shadowRoot.querySelector('[aria-live]'); // the overlay, not the crisis bar
+    });
     if (!host) return null;
     return Array.prototype.find.call(host.shadowRoot.querySelectorAll('button,input,a'), function (e) { return e.k === id; });
   };

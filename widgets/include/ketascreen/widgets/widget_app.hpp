@@ -98,6 +98,11 @@ class WidgetApp {
   void activate(std::string_view node_id);
   void set_value(std::string_view node_id, std::string_view value);
   void focus(std::string_view node_id);
+  // The host's own input for text field `node_id` has the keyboard, with this selection (UTF-8
+  // byte offsets into the value; `caret` is where typing goes, `anchor` the selection's other
+  // end): the canvas draws the caret and selection there and scrolls the text to keep the caret
+  // in view. An empty node_id: no host input has the keyboard.
+  void select_text(std::string_view node_id, int anchor, int caret);
 
   // For the desktop preview: answers the questions (as if clicked through) and shows a screen,
   // optionally with a target inside it (an article id for "articles"). False if the layout has
