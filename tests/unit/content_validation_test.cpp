@@ -113,8 +113,8 @@ TEST_CASE("validation: unknown key") {
 TEST_CASE("validation: a rule naming an unknown question") {
   Pack p;
   std::string& s = p.file(kScreening);
-  size_t rule = index_by_id(s, "rules", "heart-condition");
-  replace_once(s, "\"when\": {\"question\": \"heart_condition\"", "\"when\": {\"question\": \"hart_condition\"");
+  size_t rule = index_by_id(s, "rules", "liver-or-kidney-disease");
+  replace_once(s, "\"when\": {\"question\": \"liver_or_kidney_disease\"", "\"when\": {\"question\": \"hart_condition\"");
   check_single_error(p.load(), "content/screening.json:" + std::to_string(line_of(s, "hart_condition")) + " $.rules[" +
                                    std::to_string(rule) + "].when.question: unknown question id 'hart_condition'");
 }
@@ -154,10 +154,10 @@ TEST_CASE("validation: duplicate question ids and duplicate rule ids") {
     std::string& s = p.file(kScreening);
     size_t n = array_size(s, "questions");
     replace_once(s, "\n  ],\n  \"rules\": [",
-                 ",\n    {\"id\": \"heart_condition\", \"kind\": \"yes_no\", \"text\": {\"en\": \"Again?\", \"es\": \"¿Otra "
+                 ",\n    {\"id\": \"liver_or_kidney_disease\", \"kind\": \"yes_no\", \"text\": {\"en\": \"Again?\", \"es\": \"¿Otra "
                  "vez?\"}}\n  ],\n  \"rules\": [");
     check_single_error(p.load(), "content/screening.json:" + std::to_string(line_of(s, "\"Again?\"")) + " $.questions[" +
-                                     std::to_string(n) + "].id: duplicate question id 'heart_condition'");
+                                     std::to_string(n) + "].id: duplicate question id 'liver_or_kidney_disease'");
   }
   SUBCASE("rule") {
     Pack p;
@@ -198,14 +198,14 @@ TEST_CASE("validation: a text without Spanish is only a warning and falls back t
 TEST_CASE("validation: a missing required question") {
   Pack p;
   std::string& s = p.file(kScreening);
-  size_t rule = index_by_id(s, "rules", "high-cholesterol");
-  replace_once(s, "\"id\": \"high_cholesterol\"", "\"id\": \"cholesterol_high\"");
+  size_t rule = index_by_id(s, "rules", "liver-or-kidney-disease");
+  replace_once(s, "\"id\": \"liver_or_kidney_disease\"", "\"id\": \"kidney_or_liver_disease\"");
   check_errors_exactly(p.load(), {
       "content/screening.json:" + std::to_string(line_of(s, "\"questions\": [")) +
-          " $.questions: missing required question 'high_cholesterol'",
+          " $.questions: missing required question 'liver_or_kidney_disease'",
       // The rule on it now names an unknown question, which is reported as well.
-      "content/screening.json:" + std::to_string(line_of(s, "{\"question\": \"high_cholesterol\"")) + " $.rules[" +
-          std::to_string(rule) + "].when.question: unknown question id 'high_cholesterol'",
+      "content/screening.json:" + std::to_string(line_of(s, "{\"question\": \"liver_or_kidney_disease\"")) + " $.rules[" +
+          std::to_string(rule) + "].when.question: unknown question id 'liver_or_kidney_disease'",
   });
 }
 
@@ -213,7 +213,7 @@ TEST_CASE("validation: unknown severity") {
   Pack p;
   std::string& s = p.file(kScreening);
   size_t rule = index_by_id(s, "rules", "heart-condition");
-  replace_after(s, "{\"question\": \"heart_condition\", \"equals\": true}", "\"severity\": \"caution\"",
+  replace_after(s, "{\"question\": \"heart_condition\", \"equals\": \"yes\"}", "\"severity\": \"caution\"",
                 "\"severity\": \"warning\"");
   check_single_error(p.load(), "content/screening.json:" + std::to_string(line_of(s, "\"warning\"")) + " $.rules[" +
                                    std::to_string(rule) +
@@ -298,8 +298,8 @@ TEST_CASE("validation: links to unknown articles") {
   SUBCASE("from a rule") {
     Pack p;
     std::string& s = p.file(kScreening);
-    size_t rule = index_by_id(s, "rules", "substance-use");
-    replace_after(s, "\"id\": \"substance-use\"", "\"article\": \"ketamine-safety-myths\"", "\"article\": \"nope\"");
+    size_t rule = index_by_id(s, "rules", "past-substance-problems");
+    replace_after(s, "\"id\": \"past-substance-problems\"", "\"article\": \"ketamine-safety-myths\"", "\"article\": \"nope\"");
     check_single_error(p.load(), "content/screening.json:" + std::to_string(line_of(s, "\"article\": \"nope\"")) +
                                      " $.rules[" + std::to_string(rule) +
                                      "].article: unknown article 'nope' (no articles/nope.en.md)");
@@ -404,7 +404,7 @@ TEST_CASE("validation: all errors are reported at once") {
   std::string& a = p.file(kCostEs);
   replace_once(c, "\"accent\": \"#a65a12\"", "\"accent\": \"orange\"");
   size_t rule = index_by_id(s, "rules", "heart-condition");
-  replace_after(s, "{\"question\": \"heart_condition\", \"equals\": true}", "\"severity\": \"caution\"",
+  replace_after(s, "{\"question\": \"heart_condition\", \"equals\": \"yes\"}", "\"severity\": \"caution\"",
                 "\"severity\": \"warning\"");
   replace_once(a, "last_reviewed: 2026-11-01", "last_reviewed: yesterday");
   check_errors_exactly(
@@ -419,7 +419,7 @@ TEST_CASE("validation: all errors are reported at once") {
   // Two problems in one file are both reported too.
   Pack q;
   std::string& s2 = q.file(kScreening);
-  replace_once(s2, "\"when\": {\"question\": \"heart_condition\"", "\"when\": {\"question\": \"hart_condition\"");
+  replace_once(s2, "\"when\": {\"question\": \"liver_or_kidney_disease\"", "\"when\": {\"question\": \"hart_condition\"");
   replace_once(s2, "\"id\": \"age_18_plus\",\n", "\"id\": \"age_18_plus\",\n      \"colour\": \"red\",\n");
   auto r = q.load();
   CHECK_FALSE(r.ok());
