@@ -247,14 +247,14 @@ TEST_CASE("validation: article front matter") {
       CAPTURE(bad);
       Pack q;
       std::string& text = q.file(kCostEn);
-      replace_once(text, "last_reviewed: 2026-11-01", std::string("last_reviewed: ") + bad);
+      replace_once(text, "last_reviewed: 2026-12-06", std::string("last_reviewed: ") + bad);
       check_single_error(q.load(), file + ":" + std::to_string(line_of(text, "last_reviewed")) +
                                        ": front matter: last_reviewed must be a date as YYYY-MM-DD, found '" + bad + "'");
     }
     for (const char* good : {"2024-02-29", "2026-12-31", "2000-02-29"}) {
       CAPTURE(good);
       Pack q;
-      replace_once(q.file(kCostEn), "last_reviewed: 2026-11-01", std::string("last_reviewed: ") + good);
+      replace_once(q.file(kCostEn), "last_reviewed: 2026-12-06", std::string("last_reviewed: ") + good);
       auto r = q.load();
       CHECK_MESSAGE(r.ok(), errors_text(r));
     }
@@ -406,7 +406,7 @@ TEST_CASE("validation: all errors are reported at once") {
   size_t rule = index_by_id(s, "rules", "heart-condition");
   replace_after(s, "{\"question\": \"heart_condition\", \"equals\": \"yes\"}", "\"severity\": \"caution\"",
                 "\"severity\": \"warning\"");
-  replace_once(a, "last_reviewed: 2026-11-01", "last_reviewed: yesterday");
+  replace_once(a, "last_reviewed: 2026-12-06", "last_reviewed: yesterday");
   check_errors_exactly(
       p.load(),
       {"content/clinic.json:" + std::to_string(line_of(c, "\"accent\"")) +
@@ -497,7 +497,7 @@ TEST_CASE("validation: loading never throws on garbage") {
 TEST_CASE("validation: a broken translation is reported once, not also as a missing one") {
   Pack p;
   std::string& es = p.file(kCostEs);
-  replace_once(es, "last_reviewed: 2026-11-01", "last_reviewed: 2026-13-01");
+  replace_once(es, "last_reviewed: 2026-12-06", "last_reviewed: 2026-13-01");
   int line = line_of(es, "last_reviewed:");
   auto result = p.load();
   REQUIRE_FALSE(result.ok());
