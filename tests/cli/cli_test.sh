@@ -96,6 +96,7 @@ run 0 "report the content pack" -- report "$CONTENT"
 grep -q "^## Questions ($(json_get "$CONTENT/screening.json" 'len(j["questions"])'))\$" "$TMP/out" || fail "report: no question table"
 grep -q '^| `liver-or-kidney-disease` | liver_or_kidney_disease | caution | discuss_with_provider | ' "$TMP/out" || fail "report: no rule row"
 grep -q '^## Missing text and other warnings (0)$' "$TMP/out" || fail "report: the demo pack has no missing text"
+grep -q '^| 7 | `heart_recent_or_unstable` | yes_no | if heart_condition | ' "$TMP/out" || fail "report: a follow-up names its gateway once"
 mkdir -p "$TMP/untranslated" && cp -r "$CONTENT/." "$TMP/untranslated/"
 python3 - "$TMP/untranslated/screening.json" <<'PY'
 import json, sys
