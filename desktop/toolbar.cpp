@@ -60,7 +60,9 @@ ToolbarChoice draw_toolbar(PreviewState& state, const std::vector<std::string>& 
   }
   ImGui::SameLine();
   ImGui::SetNextItemWidth(140);
-  if (ImGui::BeginCombo("##persona", "persona...", ImGuiComboFlags_HeightLargest)) {
+  // At most 20 entries tall, then it scrolls: a pack with many rules (one persona each) must not push
+  // the list off a phone-sized preview window.
+  if (ImGui::BeginCombo("##persona", "persona...", ImGuiComboFlags_HeightLarge)) {
     for (size_t i = 0; i < personas.size(); ++i) {
       const std::string label = personas[i].name + "  -> " + std::string(to_string(personas[i].outcome));
       if (ImGui::Selectable(label.c_str())) choice.persona = i;

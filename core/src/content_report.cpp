@@ -1,6 +1,7 @@
 #include "ketascreen/content_report.hpp"
 
 #include <algorithm>
+#include <vector>
 
 #include "ketascreen/example_answers.hpp"
 
@@ -25,9 +26,16 @@ std::string locales_of(const LocalizedText& text, const std::vector<std::string>
   return missing.empty() ? "all" : "missing " + missing;
 }
 
+// The questions a condition looks at, each once ("heart_condition", not "heart_condition or
+// heart_condition" for a "yes or not sure" condition).
 std::string questions_of(const Condition& c) {
   std::string out;
-  for (const auto& t : c.terms) out += (out.empty() ? "" : (c.combine == Condition::Combine::All ? " and " : " or ")) + t.question;
+  std::vector<std::string> seen;
+  for (const auto& t : c.terms) {
+    if (std::find(seen.begin(), seen.end(), t.question) != seen.end()) continue;
+    seen.push_back(t.question);
+    out += (out.empty() ? "" : (c.combine == Condition::Combine::All ? " and " : " or ")) + t.question;
+  }
   return out;
 }
 

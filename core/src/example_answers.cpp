@@ -45,22 +45,31 @@ void fill_without_flags(const Screening& screening, Answers& answers) {
   }
 }
 
-// Sets answers that make the rule's condition hold (each term of "all", the first of "any").
-Answers satisfying(const Rule& rule, const Screening& screening) {
-  Answers answers;
-  for (const auto& term : rule.when.terms) {
+// Sets answers that make the condition hold (each term of "all", the first term of "any" that
+// can hold). A term's question behind a show_if is first made visible the same way, so a rule on
+// a follow-up question is reached through its gateway.
+void satisfy(const Condition& condition, const Screening& screening, Answers& answers, int depth = 0) {
+  for (const auto& term : condition.terms) {
     const Question* q = screening.find_question(term.question);
     if (!q) continue;
+    if (q->show_if && depth < 8) satisfy(*q->show_if, screening, answers, depth + 1);
+    bool held = false;
     for (const auto& option : candidates(*q)) {
       Answers trial = answers;
       trial[q->id] = option;
       if (term.op == SimpleCondition::Op::Equals ? option == term.value : condition_holds({Condition::Combine::All, {term}}, trial)) {
         answers = trial;
+        held = true;
         break;
       }
     }
-    if (rule.when.combine == Condition::Combine::Any) break;
+    if (held && condition.combine == Condition::Combine::Any) break;
   }
+}
+
+Answers satisfying(const Rule& rule, const Screening& screening) {
+  Answers answers;
+  satisfy(rule.when, screening, answers);
   return answers;
 }
 

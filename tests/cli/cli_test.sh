@@ -93,9 +93,10 @@ run 1 "validate a missing folder" -- validate "$TMP/does-not-exist"
 
 # --- report --------------------------------------------------------------------------------------
 run 0 "report the content pack" -- report "$CONTENT"
-grep -q '^## Questions (13)$' "$TMP/out" || fail "report: no question table"
-grep -q '^| `high-cholesterol` | high_cholesterol | caution | discuss_with_provider | ' "$TMP/out" || fail "report: no rule row"
+grep -q "^## Questions ($(json_get "$CONTENT/screening.json" 'len(j["questions"])'))\$" "$TMP/out" || fail "report: no question table"
+grep -q '^| `liver-or-kidney-disease` | liver_or_kidney_disease | caution | discuss_with_provider | ' "$TMP/out" || fail "report: no rule row"
 grep -q '^## Missing text and other warnings (0)$' "$TMP/out" || fail "report: the demo pack has no missing text"
+grep -q '^| 7 | `heart_recent_or_unstable` | yes_no | if heart_condition | ' "$TMP/out" || fail "report: a follow-up names its gateway once"
 mkdir -p "$TMP/untranslated" && cp -r "$CONTENT/." "$TMP/untranslated/"
 python3 - "$TMP/untranslated/screening.json" <<'PY'
 import json, sys
@@ -134,16 +135,19 @@ grep -q "content_hash" "$TMP/err" || fail "tampered bundle: stderr does not ment
 
 # ---- evaluate -----------------------------------------------------------------------------------
 clear='"age_18_plus": true, "qualifying_condition": true, "tried_other_treatments": true,
-  "pregnant_or_breastfeeding": false, "heart_condition": false, "uncontrolled_blood_pressure": false,
-  "high_cholesterol": false, "liver_or_kidney_disease": false, "ketamine_reaction_history": false,
-  "psychosis_history": false, "substance_use": false, "aneurysm_or_brain_bleed": false'
+  "pregnant_or_breastfeeding": false, "heart_condition": "no", "uncontrolled_blood_pressure": "no",
+  "high_cholesterol": false, "liver_or_kidney_disease": false, "ketamine_reaction_history": "no",
+  "psychosis_history": "no", "substance_use": "no", "aneurysm_or_brain_bleed": "no",
+  "other_conditions": "no", "medicines": "no"'
 
 echo "{$clear, \"thoughts_of_self_harm\": false}" >"$TMP/clear.json"
 run 0 "evaluate all clear" -- evaluate "$CONTENT" --answers "$TMP/clear.json"
 [[ $(json_get "$TMP/out" 'j["outcome"]') == likely_candidate ]] || fail "evaluate all clear: $(cat "$TMP/out")"
 [[ $(json_get "$TMP/out" 'len(j["flags"])') == 0 ]] || fail "evaluate all clear: flags raised"
 
-echo "{$clear, \"thoughts_of_self_harm\": false, \"heart_condition\": true}" | sed 's/"heart_condition": false, //' >"$TMP/heart.json"
+# "Not sure" about the heart is a caution, and opens the heart follow-ups (answered no here).
+echo "{$clear, \"thoughts_of_self_harm\": false, \"heart_condition\": \"not_sure\", \"heart_recent_or_unstable\": false,
+  \"stroke_earlier\": false}" | sed 's/"heart_condition": "no", //' >"$TMP/heart.json"
 run 0 "evaluate a caution" -- evaluate "$CONTENT" --answers "$TMP/heart.json"
 [[ $(json_get "$TMP/out" 'j["outcome"]') == discuss_with_provider ]] || fail "evaluate caution: $(cat "$TMP/out")"
 [[ $(json_get "$TMP/out" 'j["flags"][0]["question"]') == heart_condition ]] || fail "evaluate caution: wrong flag"
@@ -173,7 +177,8 @@ run 1 "evaluate with a missing answers file" -- evaluate "$CONTENT" --answers "$
 run 0 "export-fhir" -- export-fhir "$CONTENT"
 cp "$TMP/out" "$TMP/questionnaire.json"
 [[ $(json_get "$TMP/questionnaire.json" 'j["resourceType"]') == Questionnaire ]] || fail "export-fhir: not a Questionnaire"
-[[ $(json_get "$TMP/questionnaire.json" 'len(j["item"])') == 13 ]] || fail "export-fhir: not 13 items"
+[[ $(json_get "$TMP/questionnaire.json" 'len(j["item"])') == $(json_get "$CONTENT/screening.json" 'len(j["questions"])') ]] ||
+  fail "export-fhir: not one item per question"
 [[ $(json_get "$TMP/questionnaire.json" '",".join(sorted(i["linkId"] for i in j["item"]))') == \
    $(json_get "$CONTENT/screening.json" '",".join(sorted(q["id"] for q in j["questions"]))') ]] ||
   fail "export-fhir: linkIds are not the question ids"
@@ -182,16 +187,18 @@ cmp -s "$TMP/out" "$TMP/questionnaire.json" || fail "export-fhir: bundle and fol
 run 1 "export-fhir of broken content" -- export-fhir "$TMP/broken"
 
 # ---- evaluate-fhir ------------------------------------------------------------------------------
-# A QuestionnaireResponse written by hand: a caution (high cholesterol), everything else clear.
+# A QuestionnaireResponse written by hand: a caution (blood pressure not sure; high cholesterol alone raises
+# nothing), everything else clear.
 python3 - "$TMP/response.json" "$TMP/response-answers.json" <<'PY'
 import json, sys
 answers = {"age_18_plus": True, "qualifying_condition": True, "tried_other_treatments": True,
-           "pregnant_or_breastfeeding": False, "heart_condition": False, "uncontrolled_blood_pressure": False,
-           "high_cholesterol": True, "liver_or_kidney_disease": False, "ketamine_reaction_history": False,
-           "psychosis_history": False, "substance_use": False, "aneurysm_or_brain_bleed": False,
-           "thoughts_of_self_harm": False}
+           "pregnant_or_breastfeeding": False, "heart_condition": "no", "uncontrolled_blood_pressure": "not_sure",
+           "high_cholesterol": True, "liver_or_kidney_disease": False, "ketamine_reaction_history": "no",
+           "psychosis_history": "no", "substance_use": "no", "aneurysm_or_brain_bleed": "no",
+           "other_conditions": "no", "medicines": "no", "thoughts_of_self_harm": False}
+value = lambda v: {"valueBoolean": v} if isinstance(v, bool) else {"valueCoding": {"code": v}}
 response = {"resourceType": "QuestionnaireResponse", "status": "completed",
-            "item": [{"linkId": k, "answer": [{"valueBoolean": v}]} for k, v in answers.items()]}
+            "item": [{"linkId": k, "answer": [value(v)]} for k, v in answers.items()]}
 json.dump(response, open(sys.argv[1], "w"), indent=2)
 json.dump(answers, open(sys.argv[2], "w"), indent=2)
 PY

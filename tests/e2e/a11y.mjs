@@ -25,7 +25,7 @@ import path from 'node:path';
 import { axe } from './axe.mjs';
 import { launch, newPage, runTest, serve, sleep, TIMEOUT_MS, waitForWidgets } from './harness.mjs';
 import { checkEventsCarryNoHealthData, checkReferral, setUp } from './flow.mjs';
-import { CANDIDATE_ANSWERS, CONTACT, Widget } from './widget.mjs';
+import { alwaysAsked, answerOption, CANDIDATE_ANSWERS, CONTACT, Widget } from './widget.mjs';
 
 const NO_WEBGL = ['--disable-3d-apis', '--disable-webgl'];
 const OUTCOME_TITLE = 'Nothing in your answers rules out ketamine treatment';
@@ -97,11 +97,11 @@ async function answerByRoles(w, env, answers, check) {
     const q = await questionOnScreen(w, env.questions);
     expect(q, 'no known question on screen');
     await check(`q${String(++count).padStart(2, '0')}-${q.id}`);
-    await w.getByRole('radio', { name: answers[q.id] ? 'Yes' : 'No', exact: true }).check();
+    await w.getByRole('radio', { name: answerOption(q, answers[q.id]).label, exact: true }).check();
     await w.getByRole('button', { name: /^(Next|See my result)$/ }).click();
     await poll(async () => (await questionOnScreen(w, env.questions)) !== q, `leaving ${q.id}`);
   }
-  expect(count === env.questions.length, `answered ${count} of ${env.questions.length} questions`);
+  expect(count === alwaysAsked(env.questions), `answered ${count} of ${alwaysAsked(env.questions)} questions`);
   await w.getByRole('heading', { name: OUTCOME_TITLE }).waitFor();
   return consult;
 }
@@ -211,21 +211,23 @@ async function keyboardFlow(page, env, width, shots) {
     }
     count++;
     const first = await tabTo(page, (a) => a.type === 'radio', 'the answers');
-    expect(first.name === 'Yes', `the first answer reached is ${first.name}`);
+    expect(first.name === q.options[0].label, `the first answer reached is ${first.name}`);
     if (count === 1) {
       const n = await poll(focusedNode, 'a focused node in the tree');
       expect(n.id === 'checklist/answer/yes', `the canvas rings ${n.id}, not the focused "Yes"`);
       await widget.settle();
       await page.locator('#ketamine-check').screenshot({ path: path.join(shots, `focus-ring-${width}.png`) });
     }
-    await page.keyboard.press(CANDIDATE_ANSWERS[q.id] ? 'Space' : 'ArrowDown');
-    const id = `checklist/answer/${CANDIDATE_ANSWERS[q.id] ? 'yes' : 'no'}`;
+    // The first answer is taken with Space, a later one with the arrow keys (each moves and checks).
+    const { index, id } = answerOption(q, CANDIDATE_ANSWERS[q.id]);
+    if (index === 0) await page.keyboard.press('Space');
+    for (let k = 0; k < index; k++) await page.keyboard.press('ArrowDown');
     await widget.until((t) => t.find((n) => n.id === id && n.checked), `${id} chosen`);
     await tabTo(page, (a) => a.tag === 'button' && /^(Next|See my result)$/.test(a.name), 'Next', 3);
     await page.keyboard.press('Enter');
     await widget.until((t) => !t.some((n) => n.id === 'checklist/question' && n.name === text), `leaving ${q.id}`);
   }
-  expect(count === env.questions.length, `answered ${count} of ${env.questions.length} questions`);
+  expect(count === alwaysAsked(env.questions), `answered ${count} of ${alwaysAsked(env.questions)} questions`);
   await poll(async () => { const a = await focused(page); return a && a.tag === 'h2' && a.name === OUTCOME_TITLE; },
     'the focus on the outcome title');
   await tabTo(page, (a) => a.tag === 'button' && a.name === 'Request a consultation', 'Request a consultation');
@@ -366,7 +368,7 @@ const modes = {
       done.push(width);
       await page.close();
     }
-    return `keyboard only at ${done.join(' and ')} px: ${env.questions.length} questions -> outcome -> referral received; ` +
+    return `keyboard only at ${done.join(' and ')} px: ${alwaysAsked(env.questions)} questions -> outcome -> referral received; ` +
       'Tab order, focus to each new heading, canvas ring on the focused node, no trap; focus-ring-*.png';
   },
 
@@ -459,7 +461,7 @@ const modes = {
       if (await w.getByRole('alert').count()) break;
       const q = await questionOnScreen(w, env.questions);
       expect(q, 'no known question on screen');
-      await w.getByRole('radio', { name: answers[q.id] ? 'Yes' : 'No', exact: true }).check();
+      await w.getByRole('radio', { name: answerOption(q, answers[q.id]).label, exact: true }).check();
       await poll(async () => (await w.getByRole('alert').count()) || !(await w.getByRole('button', { name: 'Next' }).getAttribute('aria-disabled')), 'the answer taken');
       if (await w.getByRole('alert').count()) break;
       await w.getByRole('button', { name: /^(Next|See my result)$/ }).click();
@@ -467,7 +469,11 @@ const modes = {
     }
     const alert = w.getByRole('alert');
     await alert.waitFor();
-    expect(await alert.getByRole('button', { name: 'Call 988' }).count() === 1, 'no "Call 988" button in the crisis alert');
+    expect(await alert.getByRole('button', { name: 'Call 988', exact: true }).count() === 1, 'no "Call 988" button in the crisis alert');
+    // Issue 15: the 988 chat and the Veterans Crisis Line (988, then 1) are offered too.
+    for (const name of ['Chat with 988', 'Veterans: call 988, press 1']) {
+      expect(await alert.getByRole('button', { name, exact: true }).count() === 1, `no "${name}" button in the crisis alert`);
+    }
     await new Widget(page).settle();
     await checkPlacement(page);
     await axe(page, 'the crisis panel');

@@ -4,7 +4,7 @@
 //             ImGui starts commands with a VtxOffset): at 1000 px and DPR 1 its title, middle and
 //             last lines are drawn, and its Back button works.
 //   text200   a phone (390 px, DPR 3) with the browser's text at 200 %: every demo article and the
-//             longest result (every answer "yes" but the crisis one) are complete. Such screens
+//             longest result (every question's first answer but the crisis one's) are complete. Such screens
 //             are taller than the largest canvas the GPU takes (8,192 device pixels with software
 //             WebGL), so the canvas draws the slice around the viewport: the last lines and
 //             controls are drawn when scrolled to, and the last button works.
@@ -141,10 +141,10 @@ const modes = {
         await backFromBottom(widget, `article ${id}`);
       }
     }
-    // The longest result: every question "yes" except the crisis one.
+    // The longest result: every question's first answer ("yes", or the first option) except the crisis one's.
     await page.goto(`${env.origin}/e2e/flow.html`, { waitUntil: 'load', timeout: TIMEOUT_MS });
     await waitForWidgets(page);
-    const answers = Object.fromEntries(env.questions.map((q) => [q.id, q.id !== 'thoughts_of_self_harm']));
+    const answers = Object.fromEntries(env.questions.map((q) => [q.id, q.id === 'thoughts_of_self_harm' ? false : q.options[0].id]));
     await answerAll(widget, env.questions, answers);
     await widget.waitForNode('outcome/title');
     const flags = (await widget.tree()).filter((n) => /^outcome\/reason\/[^/]+$/.test(n.id)).length;

@@ -122,10 +122,28 @@ export function fieldValue(page, selector, id) {
   }, [selector, id]);
 }
 
-// The screening's questions with their English text, from the content pack.
+// The screening's questions with their English text, from the content pack: whether they are
+// asked whatever the answers (`always`: no show_if; follow-ups appear only after a gateway's
+// "yes"), and their answers in order as {id, label} (a yes/no question's are yes and no).
 export function loadQuestions(contentDir) {
   const screening = JSON.parse(fs.readFileSync(path.join(contentDir, 'screening.json'), 'utf8'));
-  return screening.questions.map((q) => ({ id: q.id, text: q.text.en }));
+  return screening.questions.map((q) => ({
+    id: q.id, text: q.text.en, always: !q.show_if,
+    options: q.kind === 'single_choice' ? q.options.map((o) => ({ id: o.id, label: o.label.en }))
+      : [{ id: 'yes', label: 'Yes' }, { id: 'no', label: 'No' }],
+  }));
+}
+
+// The questions everyone is asked: the number of steps of any walk through the checklist.
+export const alwaysAsked = (questions) => questions.filter((q) => q.always).length;
+
+// A planned answer (true/false for yes/no, an option id for a single choice) as the id of its
+// answer node, and as the index and label of the answer among the question's.
+export const answerId = (value) => (value === true ? 'yes' : value === false ? 'no' : String(value));
+export function answerOption(question, value) {
+  const index = question.options.findIndex((o) => o.id === answerId(value));
+  if (index < 0) throw new Error(`${question.id} has no answer ${answerId(value)}`);
+  return { index, label: question.options[index].label, id: `checklist/answer/${answerId(value)}` };
 }
 
 // The question on screen: the one whose text one of the nodes shows.
@@ -140,14 +158,14 @@ export function currentQuestion(tree, questions) {
 export async function answerAll(widget, questions, answers, onScreen = async () => {}) {
   const given = [];
   for (let guard = 0; guard < 3 * questions.length; guard++) {
-    const tree = await widget.until((t) => t.some((n) => n.id === 'checklist/answer/yes' || n.id === 'outcome/title') && t,
+    const tree = await widget.until((t) => t.some((n) => n.id === 'checklist/question' || n.id === 'outcome/title') && t,
       'a question or the outcome');
-    if (!tree.some((n) => n.id === 'checklist/answer/yes')) return given;
+    if (!tree.some((n) => n.id === 'checklist/question')) return given;
     const question = currentQuestion(tree, questions);
     if (!question) throw new Error(`no known question text on screen: ${tree.map((n) => n.name).join(' | ')}`);
     if (!(question.id in answers)) throw new Error(`no planned answer for ${question.id}`);
     await onScreen(`q${String(given.length + 1).padStart(2, '0')}-${question.id}`);
-    await widget.click(`checklist/answer/${answers[question.id] ? 'yes' : 'no'}`);
+    await widget.click(answerOption(question, answers[question.id]).id);
     given.push(question.id);
     // Either the answer moved on, or it is selected and Next moves on.
     const moved = () => widget.until((t) => currentQuestion(t, questions) !== question || t.some((n) => n.id === 'outcome/title'),
@@ -162,13 +180,14 @@ export async function answerAll(widget, questions, answers, onScreen = async () 
 }
 
 // The answers that give likely_candidate: an adult with a qualifying condition who tried other
-// treatments, nothing else.
+// treatments, nothing else (yes/no questions as true/false, single-choice ones by option id: the
+// values the referral payload carries). Follow-ups stay hidden behind the gateways' "no".
 export const CANDIDATE_ANSWERS = {
   age_18_plus: true, qualifying_condition: true, tried_other_treatments: true,
-  thoughts_of_self_harm: false, pregnant_or_breastfeeding: false, heart_condition: false,
-  uncontrolled_blood_pressure: false, high_cholesterol: false, liver_or_kidney_disease: false,
-  aneurysm_or_brain_bleed: false, ketamine_reaction_history: false, psychosis_history: false,
-  substance_use: false,
+  thoughts_of_self_harm: false, pregnant_or_breastfeeding: false, heart_condition: 'no',
+  uncontrolled_blood_pressure: 'no', high_cholesterol: false, liver_or_kidney_disease: false,
+  aneurysm_or_brain_bleed: 'no', other_conditions: 'no', ketamine_reaction_history: 'no', psychosis_history: 'no',
+  substance_use: 'no', medicines: 'no',
 };
 
 export const CONTACT = { name: 'Ada Example', phone: '(541) 555-0199', email: 'ada@example.org', zip: '97477', time: 'morning' };

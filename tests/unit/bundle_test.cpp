@@ -26,7 +26,7 @@ std::vector<Answers> sample_answer_sets() {
   sets.push_back(a);
   a = all_clear_answers();
   a["pregnant_or_breastfeeding"] = true;
-  a["heart_condition"] = true;
+  a["heart_condition"] = std::string("not_sure");
   sets.push_back(a);
   a = all_clear_answers();
   a["tried_other_treatments"] = false;

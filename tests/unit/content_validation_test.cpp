@@ -113,8 +113,8 @@ TEST_CASE("validation: unknown key") {
 TEST_CASE("validation: a rule naming an unknown question") {
   Pack p;
   std::string& s = p.file(kScreening);
-  size_t rule = index_by_id(s, "rules", "heart-condition");
-  replace_once(s, "\"when\": {\"question\": \"heart_condition\"", "\"when\": {\"question\": \"hart_condition\"");
+  size_t rule = index_by_id(s, "rules", "liver-or-kidney-disease");
+  replace_once(s, "\"when\": {\"question\": \"liver_or_kidney_disease\"", "\"when\": {\"question\": \"hart_condition\"");
   check_single_error(p.load(), "content/screening.json:" + std::to_string(line_of(s, "hart_condition")) + " $.rules[" +
                                    std::to_string(rule) + "].when.question: unknown question id 'hart_condition'");
 }
@@ -154,10 +154,10 @@ TEST_CASE("validation: duplicate question ids and duplicate rule ids") {
     std::string& s = p.file(kScreening);
     size_t n = array_size(s, "questions");
     replace_once(s, "\n  ],\n  \"rules\": [",
-                 ",\n    {\"id\": \"heart_condition\", \"kind\": \"yes_no\", \"text\": {\"en\": \"Again?\", \"es\": \"¿Otra "
+                 ",\n    {\"id\": \"liver_or_kidney_disease\", \"kind\": \"yes_no\", \"text\": {\"en\": \"Again?\", \"es\": \"¿Otra "
                  "vez?\"}}\n  ],\n  \"rules\": [");
     check_single_error(p.load(), "content/screening.json:" + std::to_string(line_of(s, "\"Again?\"")) + " $.questions[" +
-                                     std::to_string(n) + "].id: duplicate question id 'heart_condition'");
+                                     std::to_string(n) + "].id: duplicate question id 'liver_or_kidney_disease'");
   }
   SUBCASE("rule") {
     Pack p;
@@ -198,14 +198,14 @@ TEST_CASE("validation: a text without Spanish is only a warning and falls back t
 TEST_CASE("validation: a missing required question") {
   Pack p;
   std::string& s = p.file(kScreening);
-  size_t rule = index_by_id(s, "rules", "high-cholesterol");
-  replace_once(s, "\"id\": \"high_cholesterol\"", "\"id\": \"cholesterol_high\"");
+  size_t rule = index_by_id(s, "rules", "liver-or-kidney-disease");
+  replace_once(s, "\"id\": \"liver_or_kidney_disease\"", "\"id\": \"kidney_or_liver_disease\"");
   check_errors_exactly(p.load(), {
       "content/screening.json:" + std::to_string(line_of(s, "\"questions\": [")) +
-          " $.questions: missing required question 'high_cholesterol'",
+          " $.questions: missing required question 'liver_or_kidney_disease'",
       // The rule on it now names an unknown question, which is reported as well.
-      "content/screening.json:" + std::to_string(line_of(s, "{\"question\": \"high_cholesterol\"")) + " $.rules[" +
-          std::to_string(rule) + "].when.question: unknown question id 'high_cholesterol'",
+      "content/screening.json:" + std::to_string(line_of(s, "{\"question\": \"liver_or_kidney_disease\"")) + " $.rules[" +
+          std::to_string(rule) + "].when.question: unknown question id 'liver_or_kidney_disease'",
   });
 }
 
@@ -213,7 +213,7 @@ TEST_CASE("validation: unknown severity") {
   Pack p;
   std::string& s = p.file(kScreening);
   size_t rule = index_by_id(s, "rules", "heart-condition");
-  replace_after(s, "{\"question\": \"heart_condition\", \"equals\": true}", "\"severity\": \"caution\"",
+  replace_after(s, "{\"question\": \"heart_condition\", \"equals\": \"yes\"}", "\"severity\": \"caution\"",
                 "\"severity\": \"warning\"");
   check_single_error(p.load(), "content/screening.json:" + std::to_string(line_of(s, "\"warning\"")) + " $.rules[" +
                                    std::to_string(rule) +
@@ -247,14 +247,14 @@ TEST_CASE("validation: article front matter") {
       CAPTURE(bad);
       Pack q;
       std::string& text = q.file(kCostEn);
-      replace_once(text, "last_reviewed: 2026-11-01", std::string("last_reviewed: ") + bad);
+      replace_once(text, "last_reviewed: 2026-12-06", std::string("last_reviewed: ") + bad);
       check_single_error(q.load(), file + ":" + std::to_string(line_of(text, "last_reviewed")) +
                                        ": front matter: last_reviewed must be a date as YYYY-MM-DD, found '" + bad + "'");
     }
     for (const char* good : {"2024-02-29", "2026-12-31", "2000-02-29"}) {
       CAPTURE(good);
       Pack q;
-      replace_once(q.file(kCostEn), "last_reviewed: 2026-11-01", std::string("last_reviewed: ") + good);
+      replace_once(q.file(kCostEn), "last_reviewed: 2026-12-06", std::string("last_reviewed: ") + good);
       auto r = q.load();
       CHECK_MESSAGE(r.ok(), errors_text(r));
     }
@@ -298,8 +298,8 @@ TEST_CASE("validation: links to unknown articles") {
   SUBCASE("from a rule") {
     Pack p;
     std::string& s = p.file(kScreening);
-    size_t rule = index_by_id(s, "rules", "substance-use");
-    replace_after(s, "\"id\": \"substance-use\"", "\"article\": \"ketamine-safety-myths\"", "\"article\": \"nope\"");
+    size_t rule = index_by_id(s, "rules", "past-substance-problems");
+    replace_after(s, "\"id\": \"past-substance-problems\"", "\"article\": \"ketamine-safety-myths\"", "\"article\": \"nope\"");
     check_single_error(p.load(), "content/screening.json:" + std::to_string(line_of(s, "\"article\": \"nope\"")) +
                                      " $.rules[" + std::to_string(rule) +
                                      "].article: unknown article 'nope' (no articles/nope.en.md)");
@@ -404,9 +404,9 @@ TEST_CASE("validation: all errors are reported at once") {
   std::string& a = p.file(kCostEs);
   replace_once(c, "\"accent\": \"#a65a12\"", "\"accent\": \"orange\"");
   size_t rule = index_by_id(s, "rules", "heart-condition");
-  replace_after(s, "{\"question\": \"heart_condition\", \"equals\": true}", "\"severity\": \"caution\"",
+  replace_after(s, "{\"question\": \"heart_condition\", \"equals\": \"yes\"}", "\"severity\": \"caution\"",
                 "\"severity\": \"warning\"");
-  replace_once(a, "last_reviewed: 2026-11-01", "last_reviewed: yesterday");
+  replace_once(a, "last_reviewed: 2026-12-06", "last_reviewed: yesterday");
   check_errors_exactly(
       p.load(),
       {"content/clinic.json:" + std::to_string(line_of(c, "\"accent\"")) +
@@ -419,7 +419,7 @@ TEST_CASE("validation: all errors are reported at once") {
   // Two problems in one file are both reported too.
   Pack q;
   std::string& s2 = q.file(kScreening);
-  replace_once(s2, "\"when\": {\"question\": \"heart_condition\"", "\"when\": {\"question\": \"hart_condition\"");
+  replace_once(s2, "\"when\": {\"question\": \"liver_or_kidney_disease\"", "\"when\": {\"question\": \"hart_condition\"");
   replace_once(s2, "\"id\": \"age_18_plus\",\n", "\"id\": \"age_18_plus\",\n      \"colour\": \"red\",\n");
   auto r = q.load();
   CHECK_FALSE(r.ok());
@@ -497,7 +497,7 @@ TEST_CASE("validation: loading never throws on garbage") {
 TEST_CASE("validation: a broken translation is reported once, not also as a missing one") {
   Pack p;
   std::string& es = p.file(kCostEs);
-  replace_once(es, "last_reviewed: 2026-11-01", "last_reviewed: 2026-13-01");
+  replace_once(es, "last_reviewed: 2026-12-06", "last_reviewed: 2026-13-01");
   int line = line_of(es, "last_reviewed:");
   auto result = p.load();
   REQUIRE_FALSE(result.ok());

@@ -61,10 +61,16 @@ TEST_CASE("fhir: the Questionnaire has every question, with linkId = question id
     const Question& question = b.screening.questions[i];
     CAPTURE(question.id);
     CHECK(at(items[i], "linkId").as_string() == question.id);
-    CHECK(at(items[i], "type").as_string() == "boolean");
+    CHECK(at(items[i], "type").as_string() == (question.kind == QuestionKind::YesNo ? "boolean" : "choice"));
+    if (question.kind == QuestionKind::SingleChoice) {
+      const auto& options = at(items[i], "answerOption").as_array();
+      REQUIRE(options.size() == question.options.size());
+      for (size_t k = 0; k < options.size(); ++k)
+        CHECK(at(at(options[k], "valueCoding"), "code").as_string() == question.options[k].id);
+    }
     CHECK(at(items[i], "required").as_bool() == question.required);
     CHECK(at(items[i], "text").as_string() == question.text.get("en"));
-    CHECK(items[i].find("enableWhen") == nullptr);
+    CHECK((items[i].find("enableWhen") == nullptr) == !question.show_if.has_value());
 
     // The Spanish text travels as a translation extension on _text.
     const auto& ext = at(at(items[i], "_text"), "extension").as_array();
@@ -150,11 +156,18 @@ TEST_CASE("fhir: evaluate-fhir agrees with evaluate on the real pack") {
   std::vector<Answers> sets;
   sets.push_back(all_clear_answers());
   sets.push_back({});
-  // Every single answer flipped from the all-clear one: every rule alone.
-  for (const auto& id : design_required_ids()) {
-    Answers a = all_clear_answers();
-    a[id] = !std::get<bool>(a[id]);
-    sets.push_back(a);
+  // Every answer of every question on top of the all-clear one (a follow-up with its gateway
+  // answered yes): every rule alone, every "not sure", every single-choice code.
+  for (const auto& q : b.screening.questions) {
+    std::vector<AnswerValue> values;
+    if (q.kind == QuestionKind::YesNo) values = {true, false};
+    for (const auto& o : q.options) values.emplace_back(o.id);
+    for (const auto& v : values) {
+      Answers a = all_clear_answers();
+      if (q.show_if) a[q.show_if->terms.front().question] = std::string("yes");
+      a[q.id] = v;
+      sets.push_back(a);
+    }
   }
   // Every question unanswered in turn.
   for (const auto& id : design_required_ids()) {
@@ -162,9 +175,15 @@ TEST_CASE("fhir: evaluate-fhir agrees with evaluate on the real pack") {
     a.erase(id);
     sets.push_back(a);
   }
-  // Everything flagged; urgent with nothing else answered.
+  // Everything the real pack asks, at once, with the gateways open.
   Answers worst = all_clear_answers();
-  for (auto& [id, v] : worst) v = !std::get<bool>(v);
+  for (const auto& q : b.screening.questions) {
+    if (q.kind == QuestionKind::YesNo) worst[q.id] = q.id != "age_18_plus";
+    else if (q.kind == QuestionKind::SingleChoice) worst[q.id] = std::string("yes");
+  }
+  worst["ketamine_reaction_history"] = std::string("allergy");
+  worst["psychosis_history"] = std::string("mania");
+  worst["substance_use"] = std::string("past");
   sets.push_back(worst);
   sets.push_back({{"thoughts_of_self_harm", true}});
 
@@ -179,7 +198,7 @@ TEST_CASE("fhir: evaluate-fhir agrees with evaluate on the real pack") {
 
 TEST_CASE("fhir: evaluate-fhir agrees with evaluate with every kind of question and hidden answers") {
   ContentBundle b = conditional_pack().bundle();
-  Answers base = all_clear_answers();
+  Answers base = builder_clear_answers();
   base["has_pain"] = true;
   base["pain_level"] = 7.5;
   base["pain_severe_followup"] = true;
@@ -220,7 +239,7 @@ TEST_CASE("fhir: QuestionnaireResponse shape") {
   CHECK(at(r, "status").as_string() == "completed");
   CHECK(at(r, "authored").as_string() == "2026-11-23T14:12:11Z");
   const auto& items = at(r, "item").as_array();
-  REQUIRE(items.size() == 13);
+  REQUIRE(items.size() == all_clear_answers().size());
   CHECK(at(items[0], "linkId").as_string() == b.screening.questions[0].id);
   CHECK(at(at(items[0], "answer").as_array()[0], "valueBoolean").as_bool() ==
         std::get<bool>(all_clear_answers().at(b.screening.questions[0].id)));

@@ -257,7 +257,7 @@ const json::Value& at(const json::Value& v, std::string_view key) {
 TEST_CASE("referral payload: every field of shared/DESIGN.md") {
   const ContentBundle& b = real_bundle();
   Answers answers = all_clear_answers();
-  answers["heart_condition"] = true;  // discuss_with_provider still offers the consultation
+  answers["liver_or_kidney_disease"] = true;  // discuss_with_provider still offers the consultation
   ReferralDraft d = valid_draft();
   d.zip = "97477-1234";
   auto r = build_referral_payload(b, answers, d, context("es"));
@@ -337,7 +337,7 @@ TEST_CASE("referral payload: when the form opened is sent as timing, and only wh
 
 TEST_CASE("referral payload: answers of hidden questions are not sent") {
   ContentBundle b = conditional_pack().bundle();
-  Answers answers = all_clear_answers();
+  Answers answers = builder_clear_answers();
   answers["has_pain"] = false;
   answers["pain_level"] = 8.0;                // hidden: no pain
   answers["pain_severe_followup"] = true;     // hidden: depends on a hidden answer

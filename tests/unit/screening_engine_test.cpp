@@ -2,6 +2,7 @@
 // against small in-memory packs (show_if), plus the strict answers reader.
 #include <doctest/doctest.h>
 
+#include <map>
 #include <set>
 
 #include "ketascreen/screening_engine.hpp"
@@ -12,29 +13,16 @@ using namespace test_support;
 
 namespace {
 
-struct SingleRuleCase {
+using Given = std::vector<std::pair<std::string, AnswerValue>>;
+
+// One rule of the demo pack: the answers that raise it (on top of all_clear_answers(), gateways
+// included), the question whose answer raises it, and the other rules those answers raise too
+// (a heart follow-up needs a "yes" to the heart question, which is a caution of its own).
+struct RuleCase {
+  const char* rule;
+  Given answers;
   const char* question;
-  bool answer;
-};
-
-// Answers that raise an absolute contraindication, each on its own.
-const SingleRuleCase kContraindications[] = {
-    {"age_18_plus", false},
-    {"pregnant_or_breastfeeding", true},
-    {"uncontrolled_blood_pressure", true},
-    {"ketamine_reaction_history", true},
-    {"psychosis_history", true},
-    {"aneurysm_or_brain_bleed", true},
-};
-
-// Answers that need a provider's review, each on its own.
-const SingleRuleCase kCautions[] = {
-    {"heart_condition", true},
-    {"high_cholesterol", true},
-    {"liver_or_kidney_disease", true},
-    {"substance_use", true},
-    {"qualifying_condition", false},
-    {"tried_other_treatments", false},
+  std::set<std::string> also = {};
 };
 
 Answers with(Answers a, const std::string& id, AnswerValue v) {
@@ -47,13 +35,95 @@ Answers without(Answers a, const std::string& id) {
   return a;
 }
 
-// Every answer set that raises every flag of the demo pack.
+// Answers every visible unanswered question as a visitor with nothing more to report would: no.
+Answers completed(const Screening& s, Answers a) {
+  for (size_t guard = 0; guard <= s.questions.size(); ++guard) {
+    bool added = false;
+    for (const Question* q : visible_questions(s, a)) {
+      if (a.count(q->id)) continue;
+      if (q->kind == QuestionKind::YesNo) a[q->id] = false;
+      else if (q->kind == QuestionKind::SingleChoice) a[q->id] = std::string("no");
+      added = true;
+    }
+    if (!added) break;
+  }
+  return a;
+}
+
+bool shown_in(const Screening& s, const Answers& a, const std::string& id) {
+  for (const Question* q : visible_questions(s, a))
+    if (q->id == id) return true;
+  return false;
+}
+
+Answers given(const Given& answers) {
+  Answers a = all_clear_answers();
+  for (const auto& [id, v] : answers) a[id] = v;
+  return completed(real_bundle().screening, a);
+}
+
+AnswerValue opt(const char* id) { return std::string(id); }
+
+// Answers that rule ketamine out, each on its own (issue 15: the label's contraindications).
+const std::vector<RuleCase>& contraindications() {
+  static const std::vector<RuleCase> cases = {
+      {"under-18", {{"age_18_plus", false}}, "age_18_plus"},
+      {"pregnancy-or-breastfeeding", {{"pregnant_or_breastfeeding", true}}, "pregnant_or_breastfeeding"},
+      {"uncontrolled-blood-pressure", {{"uncontrolled_blood_pressure", opt("yes")}}, "uncontrolled_blood_pressure"},
+      {"ketamine-allergy", {{"ketamine_reaction_history", opt("allergy")}}, "ketamine_reaction_history"},
+      {"psychosis-or-schizophrenia", {{"psychosis_history", opt("psychosis")}}, "psychosis_history"},
+      {"aneurysm-or-brain-bleed", {{"aneurysm_or_brain_bleed", opt("yes")}}, "aneurysm_or_brain_bleed"},
+      {"recent-heart-event-or-unstable-heart", {{"heart_condition", opt("yes")}, {"heart_recent_or_unstable", true}},
+       "heart_recent_or_unstable", {"heart-condition"}},
+      {"brain-pressure-tumor-or-head-injury", {{"other_conditions", opt("yes")}, {"brain_pressure_or_injury", true}},
+       "brain_pressure_or_injury"},
+      {"current-substance-misuse", {{"substance_use", opt("current")}}, "substance_use"},
+  };
+  return cases;
+}
+
+// Answers that need a provider's review, each on its own: the "not sure" answers among them.
+const std::vector<RuleCase>& cautions() {
+  static const std::vector<RuleCase> cases = {
+      {"heart-condition", {{"heart_condition", opt("yes")}}, "heart_condition"},
+      {"heart-condition-not-sure", {{"heart_condition", opt("not_sure")}}, "heart_condition"},
+      {"earlier-ischemic-stroke", {{"heart_condition", opt("yes")}, {"stroke_earlier", true}}, "stroke_earlier",
+       {"heart-condition"}},
+      {"blood-pressure-not-sure", {{"uncontrolled_blood_pressure", opt("not_sure")}}, "uncontrolled_blood_pressure"},
+      {"liver-or-kidney-disease", {{"liver_or_kidney_disease", true}}, "liver_or_kidney_disease"},
+      {"aneurysm-not-sure", {{"aneurysm_or_brain_bleed", opt("not_sure")}}, "aneurysm_or_brain_bleed"},
+      {"other-conditions-not-sure", {{"other_conditions", opt("not_sure")}}, "other_conditions"},
+      {"eye-pressure-or-eye-surgery", {{"other_conditions", opt("yes")}, {"eye_pressure", opt("yes")}}, "eye_pressure"},
+      {"eye-pressure-not-sure", {{"other_conditions", opt("yes")}, {"eye_pressure", opt("not_sure")}}, "eye_pressure"},
+      {"sleep-apnea-or-lung-disease", {{"other_conditions", opt("yes")}, {"lung_or_sleep_apnea", true}}, "lung_or_sleep_apnea"},
+      {"thyroid-not-controlled", {{"other_conditions", opt("yes")}, {"thyroid_uncontrolled", true}}, "thyroid_uncontrolled"},
+      {"bladder-problems", {{"other_conditions", opt("yes")}, {"bladder_problems", true}}, "bladder_problems"},
+      {"ketamine-other-reaction", {{"ketamine_reaction_history", opt("other_reaction")}}, "ketamine_reaction_history"},
+      {"ketamine-reaction-not-sure", {{"ketamine_reaction_history", opt("not_sure")}}, "ketamine_reaction_history"},
+      {"mania-or-bipolar", {{"psychosis_history", opt("mania")}}, "psychosis_history"},
+      {"past-substance-problems", {{"substance_use", opt("past")}}, "substance_use"},
+      {"medicines-not-sure", {{"medicines", opt("not_sure")}}, "medicines"},
+      {"medicine-maoi", {{"medicines", opt("yes")}, {"medicine_maoi", true}}, "medicine_maoi"},
+      {"medicine-stimulant", {{"medicines", opt("yes")}, {"medicine_stimulant", true}}, "medicine_stimulant"},
+      {"medicine-benzodiazepine", {{"medicines", opt("yes")}, {"medicine_benzodiazepine", true}}, "medicine_benzodiazepine"},
+      {"medicine-opioid", {{"medicines", opt("yes")}, {"medicine_opioid", true}}, "medicine_opioid"},
+      {"medicine-sleep", {{"medicines", opt("yes")}, {"medicine_sleep", true}}, "medicine_sleep"},
+      {"no-qualifying-condition", {{"qualifying_condition", false}}, "qualifying_condition"},
+      {"no-prior-treatments", {{"tried_other_treatments", false}}, "tried_other_treatments"},
+  };
+  return cases;
+}
+
+// One answer set that raises as many flags as the pack allows at once (one answer per question),
+// the crisis answer among them.
 Answers worst_answers() {
   Answers a = all_clear_answers();
   a["thoughts_of_self_harm"] = true;
-  for (const auto& c : kContraindications) a[c.question] = c.answer;
-  for (const auto& c : kCautions) a[c.question] = c.answer;
-  return a;
+  for (const auto* list : {&contraindications(), &cautions()})
+    for (const auto& c : *list)
+      for (const auto& [id, v] : c.answers)
+        if (!a.count(id) || a[id] == all_clear_answers()[id]) a[id] = v;
+  return completed(real_bundle().screening, a);
 }
 
 // What a flag must carry for the result to explain itself.
@@ -98,7 +168,13 @@ TEST_CASE("engine: the pack requires exactly the questions shared/DESIGN.md list
     const Question* q = s.find_question(id);
     REQUIRE(q != nullptr);
     CHECK(q->required);
-    CHECK(q->kind == QuestionKind::YesNo);
+    // yes/no, or a single choice whose "no" option is the plain no (issue 15: "not sure" and
+    // the split answers of reaction history, psychosis/mania and substance use).
+    if (q->kind == QuestionKind::SingleChoice) {
+      CHECK(std::any_of(q->options.begin(), q->options.end(), [](const ChoiceOption& o) { return o.id == "no"; }));
+    } else {
+      CHECK(q->kind == QuestionKind::YesNo);
+    }
     CHECK_FALSE(q->show_if.has_value());
   }
 }
@@ -108,6 +184,14 @@ TEST_CASE("engine: all clear -> likely_candidate with no flags") {
   CHECK(e.outcome == Outcome::LikelyCandidate);
   CHECK(e.flags.empty());
   CHECK(e.unanswered.empty());
+}
+
+TEST_CASE("engine: a visitor with nothing to report answers 15 questions, at most 3 more than before issue 15") {
+  const Screening& s = real_bundle().screening;
+  const auto asked = visible_questions(s, all_clear_answers());
+  CHECK(asked.size() == 15);
+  CHECK(asked.size() <= design_required_ids().size() + 3);
+  for (const Question* q : asked) CHECK_FALSE(q->show_if.has_value());
 }
 
 TEST_CASE("engine: thoughts of self-harm -> urgent_help, whatever else is answered") {
@@ -135,10 +219,10 @@ TEST_CASE("engine: thoughts of self-harm -> urgent_help, whatever else is answer
     CHECK(e.outcome == Outcome::UrgentHelp);
     REQUIRE(e.flags.size() == 1);
     CHECK(e.flags[0].question == "thoughts_of_self_harm");
-    CHECK(e.unanswered.size() == design_required_ids().size() - 1);
+    CHECK(e.unanswered.size() == all_clear_answers().size() - 1);
   }
   SUBCASE("with a contraindication and other questions unanswered") {
-    Answers a{{"thoughts_of_self_harm", true}, {"pregnant_or_breastfeeding", true}, {"heart_condition", true}};
+    Answers a{{"thoughts_of_self_harm", true}, {"pregnant_or_breastfeeding", true}, {"heart_condition", std::string("yes")}};
     Evaluation e = evaluate(s, a);
     CHECK(e.outcome == Outcome::UrgentHelp);
     REQUIRE(e.flags.size() == 3);
@@ -150,35 +234,41 @@ TEST_CASE("engine: thoughts of self-harm -> urgent_help, whatever else is answer
   }
 }
 
-TEST_CASE("engine: each absolute contraindication alone -> not_suitable_now") {
-  const ContentBundle& b = real_bundle();
-  for (const auto& c : kContraindications) {
-    CAPTURE(c.question);
-    Evaluation e = evaluate(b.screening, with(all_clear_answers(), c.question, c.answer));
-    CHECK(e.outcome == Outcome::NotSuitableNow);
-    CHECK(e.unanswered.empty());
-    REQUIRE(e.flags.size() == 1);
-    CHECK(e.flags[0].question == c.question);
-    CHECK(e.flags[0].severity == FlagSeverity::Contraindication);
-    check_flag_explains_itself(e.flags[0], b);
+namespace {
 
-    // The opposite answer raises nothing.
-    CHECK(evaluate(b.screening, with(all_clear_answers(), c.question, !c.answer)).outcome == Outcome::LikelyCandidate);
-  }
+std::set<std::string> rules_of(const Evaluation& e) {
+  std::set<std::string> ids;
+  for (const auto& f : e.flags) ids.insert(f.rule);
+  return ids;
+}
+
+// The case's answers raise its rule (plus `also`) and nothing else, with the outcome of its
+// severity, and the flag explains itself.
+void check_case(const RuleCase& c, Outcome outcome, FlagSeverity severity) {
+  const ContentBundle& b = real_bundle();
+  const std::string rule = c.rule;
+  CAPTURE(rule);
+  Evaluation e = evaluate(b.screening, given(c.answers));
+  CHECK(e.outcome == outcome);
+  CHECK(e.unanswered.empty());
+  std::set<std::string> expected = c.also;
+  expected.insert(c.rule);
+  CHECK(rules_of(e) == expected);
+  auto it = std::find_if(e.flags.begin(), e.flags.end(), [&](const Flag& f) { return f.rule == c.rule; });
+  REQUIRE(it != e.flags.end());
+  CHECK(it->question == c.question);
+  CHECK(it->severity == severity);
+  check_flag_explains_itself(*it, b);
+}
+
+}  // namespace
+
+TEST_CASE("engine: each absolute contraindication alone -> not_suitable_now") {
+  for (const auto& c : contraindications()) check_case(c, Outcome::NotSuitableNow, FlagSeverity::Contraindication);
 }
 
 TEST_CASE("engine: each relative contraindication alone -> discuss_with_provider") {
-  const ContentBundle& b = real_bundle();
-  for (const auto& c : kCautions) {
-    CAPTURE(c.question);
-    Evaluation e = evaluate(b.screening, with(all_clear_answers(), c.question, c.answer));
-    CHECK(e.outcome == Outcome::DiscussWithProvider);
-    CHECK(e.unanswered.empty());
-    REQUIRE(e.flags.size() == 1);
-    CHECK(e.flags[0].question == c.question);
-    CHECK(e.flags[0].severity == FlagSeverity::Caution);
-    check_flag_explains_itself(e.flags[0], b);
-  }
+  for (const auto& c : cautions()) check_case(c, Outcome::DiscussWithProvider, FlagSeverity::Caution);
 }
 
 TEST_CASE("engine: the single-answer cases cover every rule of the pack") {
@@ -188,26 +278,71 @@ TEST_CASE("engine: the single-answer cases cover every rule of the pack") {
     for (const auto& f : evaluate(b.screening, a).flags) raised.insert(f.rule);
   };
   collect(with(all_clear_answers(), "thoughts_of_self_harm", true));
-  for (const auto& c : kContraindications) collect(with(all_clear_answers(), c.question, c.answer));
-  for (const auto& c : kCautions) collect(with(all_clear_answers(), c.question, c.answer));
+  for (const auto& c : contraindications()) collect(given(c.answers));
+  for (const auto& c : cautions()) collect(given(c.answers));
   std::set<std::string> all;
   for (const auto& r : b.screening.rules) all.insert(r.id);
   CHECK(raised == all);
 }
 
-TEST_CASE("engine: every rule explains itself in en and es and links an existing article") {
-  const ContentBundle& b = real_bundle();
-  REQUIRE_FALSE(b.screening.rules.empty());
-  for (const auto& r : b.screening.rules) {
-    CAPTURE(r.id);
-    CHECK_FALSE(r.reason.get("en").empty());
-    CHECK(r.reason.has("es"));
-    REQUIRE_FALSE(r.article.empty());
-    CHECK(b.find_article(r.article, "en") != nullptr);
-    const Article* es = b.find_article(r.article, "es");
-    REQUIRE(es != nullptr);
-    CHECK(es->locale == "es");
+TEST_CASE("engine: not sure is never a pass - every not_sure option raises a caution") {
+  const Screening& s = real_bundle().screening;
+  std::set<std::string> with_not_sure;
+  for (const auto& q : s.questions) {
+    if (q.kind != QuestionKind::SingleChoice) continue;
+    if (std::none_of(q.options.begin(), q.options.end(), [](const ChoiceOption& o) { return o.id == "not_sure"; })) continue;
+    CAPTURE(q.id);
+    with_not_sure.insert(q.id);
+    Given path;
+    if (q.show_if) path.push_back({q.show_if->terms.front().question, std::string("yes")});
+    path.push_back({q.id, std::string("not_sure")});
+    Evaluation e = evaluate(s, given(path));
+    CHECK(e.outcome == Outcome::DiscussWithProvider);
+    CHECK(std::any_of(e.flags.begin(), e.flags.end(), [&](const Flag& f) {
+      return f.question == q.id && f.severity == FlagSeverity::Caution;
+    }));
   }
+  // The questions people often cannot answer for sure (issue 15, item 2), and the two gateways.
+  CHECK(with_not_sure == std::set<std::string>{"heart_condition", "uncontrolled_blood_pressure", "aneurysm_or_brain_bleed",
+                                               "ketamine_reaction_history", "eye_pressure", "other_conditions", "medicines"});
+}
+
+TEST_CASE("engine: high cholesterol alone raises no flag, and the answer is kept for the clinic") {
+  const ContentBundle& b = real_bundle();
+  const Answers a = with(all_clear_answers(), "high_cholesterol", true);
+  Evaluation e = evaluate(b.screening, a);
+  CHECK(e.outcome == Outcome::LikelyCandidate);
+  CHECK(e.flags.empty());
+  REQUIRE(b.screening.find_question("high_cholesterol") != nullptr);
+  CHECK(shown_in(b.screening, a, "high_cholesterol"));
+}
+
+TEST_CASE("engine: a gateway answered yes with every follow-up no raises nothing, and its follow-ups stay hidden on no") {
+  const Screening& s = real_bundle().screening;
+  const std::map<std::string, std::vector<std::string>> gateways = {
+      {"heart_condition", {"heart_recent_or_unstable", "stroke_earlier"}},
+      {"other_conditions", {"brain_pressure_or_injury", "eye_pressure", "lung_or_sleep_apnea", "thyroid_uncontrolled", "bladder_problems"}},
+      {"medicines", {"medicine_maoi", "medicine_stimulant", "medicine_benzodiazepine", "medicine_opioid", "medicine_sleep"}},
+  };
+  for (const auto& [gateway, follow_ups] : gateways) {
+    CAPTURE(gateway);
+    for (const auto& f : follow_ups) {
+      CAPTURE(f);
+      CHECK_FALSE(shown_in(s, all_clear_answers(), f));
+      CHECK(shown_in(s, with(all_clear_answers(), gateway, std::string("yes")), f));
+    }
+    // Without its follow-ups answered, a yes is not complete.
+    CHECK(evaluate(s, with(all_clear_answers(), gateway, std::string("yes"))).outcome == Outcome::Incomplete);
+    Evaluation e = evaluate(s, given({{gateway, std::string("yes")}}));
+    if (gateway == "heart_condition") {
+      CHECK(rules_of(e) == std::set<std::string>{"heart-condition"});  // the heart answer is a caution itself
+    } else {
+      CHECK(e.outcome == Outcome::LikelyCandidate);
+      CHECK(e.flags.empty());
+    }
+  }
+  // The heart follow-ups are asked after "not sure" too: a recent heart attack is not missed.
+  CHECK(shown_in(s, with(all_clear_answers(), "heart_condition", std::string("not_sure")), "heart_recent_or_unstable"));
 }
 
 TEST_CASE("engine: any required question unanswered -> incomplete (each of the 13 in turn)") {
@@ -222,7 +357,7 @@ TEST_CASE("engine: any required question unanswered -> incomplete (each of the 1
   SUBCASE("nothing answered") {
     Evaluation e = evaluate(s, {});
     CHECK(e.outcome == Outcome::Incomplete);
-    CHECK(e.unanswered.size() == s.questions.size());
+    CHECK(e.unanswered.size() == all_clear_answers().size());
   }
   SUBCASE("incomplete wins over a contraindication, but the flag is still reported") {
     Answers a = with(without(all_clear_answers(), "age_18_plus"), "pregnant_or_breastfeeding", true);
@@ -232,7 +367,7 @@ TEST_CASE("engine: any required question unanswered -> incomplete (each of the 1
     CHECK(e.flags[0].question == "pregnant_or_breastfeeding");
   }
   SUBCASE("an answer of the wrong kind does not count as an answer") {
-    Evaluation e = evaluate(s, with(all_clear_answers(), "heart_condition", std::string("yes")));
+    Evaluation e = evaluate(s, with(all_clear_answers(), "heart_condition", true));
     CHECK(e.outcome == Outcome::Incomplete);
     CHECK(e.unanswered == std::vector<std::string>{"heart_condition"});
   }
@@ -241,18 +376,18 @@ TEST_CASE("engine: any required question unanswered -> incomplete (each of the 1
 TEST_CASE("engine: a contraindication beats a caution - flags are sorted most severe first") {
   const ContentBundle& b = real_bundle();
   SUBCASE("one of each, caution first in the rule list") {
-    Answers a = with(with(all_clear_answers(), "heart_condition", true), "psychosis_history", true);
+    Answers a = given({{"liver_or_kidney_disease", true}, {"psychosis_history", std::string("psychosis")}});
     Evaluation e = evaluate(b.screening, a);
     CHECK(e.outcome == Outcome::NotSuitableNow);
     REQUIRE(e.flags.size() == 2);
     CHECK(e.flags[0].severity == FlagSeverity::Contraindication);
     CHECK(e.flags[0].question == "psychosis_history");
     CHECK(e.flags[1].severity == FlagSeverity::Caution);
-    CHECK(e.flags[1].question == "heart_condition");
+    CHECK(e.flags[1].question == "liver_or_kidney_disease");
   }
-  SUBCASE("every flag at once") {
+  SUBCASE("as many flags at once as one answer each allows") {
     Evaluation e = evaluate(b.screening, worst_answers());
-    REQUIRE(e.flags.size() == b.screening.rules.size());
+    CHECK(e.flags.size() >= 20);
     for (size_t i = 1; i < e.flags.size(); ++i) {
       CAPTURE(i);
       CHECK(static_cast<int>(e.flags[i - 1].severity) <= static_cast<int>(e.flags[i].severity));
@@ -267,17 +402,17 @@ TEST_CASE("engine: a contraindication beats a caution - flags are sorted most se
     CHECK(flagged.size() == e.flags.size());  // one per answer
   }
   SUBCASE("cautions only, several") {
-    Answers a = all_clear_answers();
-    for (const auto& c : kCautions) a[c.question] = c.answer;
+    Answers a = given({{"liver_or_kidney_disease", true}, {"psychosis_history", std::string("mania")},
+                       {"medicines", std::string("yes")}, {"medicine_benzodiazepine", true}, {"medicine_opioid", true}});
     Evaluation e = evaluate(b.screening, a);
     CHECK(e.outcome == Outcome::DiscussWithProvider);
-    CHECK(e.flags.size() == std::size(kCautions));
+    CHECK(e.flags.size() == 4);
   }
 }
 
 TEST_CASE("engine: to_json gives outcome and flags with reasons in the requested locale") {
   const ContentBundle& b = real_bundle();
-  Evaluation e = evaluate(b.screening, with(all_clear_answers(), "substance_use", true));
+  Evaluation e = evaluate(b.screening, with(all_clear_answers(), "substance_use", std::string("past")));
   REQUIRE(e.flags.size() == 1);
   const Rule& rule = *e.flags[0].source;
   for (const char* locale : {"en", "es"}) {
@@ -300,7 +435,7 @@ TEST_CASE("engine: to_json gives outcome and flags with reasons in the requested
 TEST_CASE("engine: the same answers always give the same evaluation") {
   const ContentBundle& b = real_bundle();
   std::vector<Answers> sets = {all_clear_answers(), worst_answers(), {}, without(all_clear_answers(), "substance_use"),
-                               with(all_clear_answers(), "heart_condition", true)};
+                               with(all_clear_answers(), "heart_condition", std::string("not_sure"))};
   for (const auto& a : sets) {
     Evaluation first = evaluate(b.screening, a);
     for (int i = 0; i < 5; ++i) {
@@ -331,7 +466,7 @@ bool shown(const Screening& s, const Answers& a, const std::string& id) {
 
 // All clear in the conditional pack, with no pain and treatment at the clinic.
 Answers conditional_clear() {
-  Answers a = all_clear_answers();
+  Answers a = builder_clear_answers();
   a["has_pain"] = false;
   a["setting"] = std::string("clinic");
   a["setting_followup"] = false;
@@ -577,4 +712,44 @@ TEST_CASE("answers_from_json: exact errors with the JSON path") {
     REQUIRE_FALSE(r.ok());
     CHECK(errors_text(r) == "answers.json:1 $: expected an object, found array\n");
   }
+}
+
+// ---- issue 15: the wording the rules rely on ------------------------------------------------------
+
+TEST_CASE("content: the self-harm question has a time frame, and crisis help offers 988 chat and the Veterans line") {
+  const ContentBundle& b = real_bundle();
+  const Screening& s = b.screening;
+  const Question* self_harm = s.find_question("thoughts_of_self_harm");
+  REQUIRE(self_harm != nullptr);
+  CHECK(self_harm->text.get("en").find("In the past month") == 0);
+  CHECK(self_harm->text.get("es").find("En el último mes") == 0);
+
+  std::map<std::string, const CrisisResource*> resources;
+  for (const auto& r : s.crisis_resources) resources[r.id] = &r;
+  for (const char* id : {"call-988", "text-988", "chat-988", "veterans-988", "call-911"}) CHECK(resources.count(id) == 1);
+  REQUIRE(resources.count("chat-988"));
+  CHECK(resources["chat-988"]->href == "https://988lifeline.org/chat/");
+  REQUIRE(resources.count("veterans-988"));
+  CHECK(resources["veterans-988"]->href == "tel:988");
+  CHECK(resources["veterans-988"]->label.get("en").find("press 1") != std::string::npos);
+  CHECK(resources["veterans-988"]->label.get("es").find("oprima 1") != std::string::npos);
+
+  // The urgent result does not shut the visitor out of care for good.
+  const auto& urgent = s.outcome_text(Outcome::UrgentHelp).body;
+  CHECK(urgent.get("en").find("your own doctor can still talk with you about treatments") != std::string::npos);
+  CHECK(urgent.get("es").find("su propio médico puede hablar con usted sobre los tratamientos") != std::string::npos);
+  CHECK(urgent.get("es").find("No está solo ni sola") == 0);
+}
+
+TEST_CASE("content: treatment-resistant depression as the label defines it, and blood pressure with its number") {
+  const Screening& s = real_bundle().screening;
+  const Question* tried = s.find_question("tried_other_treatments");
+  REQUIRE(tried != nullptr);
+  CHECK(tried->text.get("en").find("at least two antidepressant medicines, each taken at a proper dose for long enough") !=
+        std::string::npos);
+  CHECK(tried->help.get("en").find("Talk therapy is valuable, but on its own it does not count") != std::string::npos);
+  const Question* bp = s.find_question("uncontrolled_blood_pressure");
+  REQUIRE(bp != nullptr);
+  CHECK(bp->help.get("en").find("140/90") != std::string::npos);
+  CHECK(bp->help.get("es").find("140/90") != std::string::npos);
 }

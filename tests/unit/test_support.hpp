@@ -100,8 +100,25 @@ inline const std::vector<std::string>& design_required_ids() {
   return ids;
 }
 
-// Answers to the 13 required questions that raise no flag in the demo pack.
+// The answers of a visitor with nothing to report in the demo pack: every question asked
+// whatever the answers (no show_if) is answered, yes/no questions with no (yes for the three that
+// make a candidate), single-choice questions with their "no" option. Follow-ups behind a "no"
+// stay hidden, so this is also the shortest walk through the checklist.
 inline Answers all_clear_answers() {
+  Answers a;
+  for (const auto& q : real_bundle().screening.questions) {
+    if (q.show_if) continue;
+    if (q.kind == ketascreen::QuestionKind::YesNo) a[q.id] = false;
+    else if (q.kind == ketascreen::QuestionKind::SingleChoice) a[q.id] = std::string("no");
+  }
+  a["age_18_plus"] = true;
+  a["qualifying_condition"] = true;
+  a["tried_other_treatments"] = true;
+  return a;
+}
+
+// Answers to the 13 required yes/no questions of a PackBuilder pack that raise no flag.
+inline Answers builder_clear_answers() {
   Answers a;
   for (const auto& id : design_required_ids()) a[id] = false;
   a["age_18_plus"] = true;

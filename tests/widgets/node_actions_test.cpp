@@ -30,7 +30,9 @@ TEST_CASE("node actions: checklist to referral payload without touching the canv
     const auto* q = &bundle.screening.questions.front();
     for (const auto& candidate : bundle.screening.questions)
       if (candidate.text.get("en") == text) q = &candidate;
-    activate(w, std::get<bool>(answers.at(q->id)) ? "checklist/answer/yes" : "checklist/answer/no");
+    const auto& answer = answers.at(q->id);
+    const auto* id = std::get_if<std::string>(&answer);
+    activate(w, "checklist/answer/" + (id ? *id : std::get<bool>(answer) ? std::string("yes") : std::string("no")));
     activate(w, "checklist/next");
   }
   REQUIRE(w.has("outcome/request"));
@@ -54,10 +56,10 @@ TEST_CASE("node actions: checklist to referral payload without touching the canv
 TEST_CASE("node actions: a disabled button ignores activation, and unknown nodes are ignored") {
   HeadlessWidget w(real_bundle());
   activate(w, "checklist/next");  // nothing answered: Next is disabled
-  CHECK(w.node("checklist/progress").name == "Question 1 of 13");
+  CHECK(w.node("checklist/progress").name == "Question 1 of 15");
   activate(w, "no/such/node");
   set_value(w, "no/such/field", "x");
-  CHECK(w.node("checklist/progress").name == "Question 1 of 13");
+  CHECK(w.node("checklist/progress").name == "Question 1 of 15");
   // An action is for the next frame only: it does not fire later when its node appears.
   w.app().activate("outcome/request");
   w.settle();

@@ -290,7 +290,7 @@ TEST_CASE("providers: the service filter narrows the list, and a choice it hides
 
 TEST_CASE("providers: not offered after not_suitable_now, urgent_help or an incomplete checklist") {
   const ContentBundle bundle = network_bundle();
-  for (const char* answer : {"psychosis_history", "thoughts_of_self_harm"}) {
+  for (const char* answer : {"pregnant_or_breastfeeding", "thoughts_of_self_harm"}) {
     CAPTURE(answer);
     HeadlessWidget w(bundle);
     Answers answers = all_clear_answers();

@@ -57,7 +57,7 @@ TEST_CASE("reload: the place (answers, step, article being read, form draft) car
   CHECK(kept.referral.name == "Ana Example");
   CHECK(kept.step == 1);                    // at the first question nobody answered yet
   w.click("articles/back");
-  CHECK(w.node("checklist/progress").name == "Question 2 of 12");
+  CHECK(w.node("checklist/progress").name == "Question 2 of 14");
 }
 
 TEST_CASE("reload: a screen the new layout lacks leaves the widget on its first screen") {

@@ -75,7 +75,7 @@ void fill_referral(HeadlessWidget& w) {
 TEST_CASE("widget: the first screen shows the clinic, progress and the first question with Yes / No") {
   HeadlessWidget w(real_bundle());
   CHECK(w.node("header/clinic").name == "Harbor Light Ketamine Clinic");
-  CHECK(w.node("checklist/progress").name == "Question 1 of 13");
+  CHECK(w.node("checklist/progress").name == "Question 1 of 15");
   CHECK(w.node("checklist/question").name == real_bundle().screening.questions.front().text.get("en"));
   CHECK(w.role_of("checklist/answer/yes") == "radio");
   CHECK_FALSE(w.node("checklist/answer/yes").checked);
@@ -89,15 +89,15 @@ TEST_CASE("widget: the first screen shows the clinic, progress and the first que
 TEST_CASE("widget: answers are kept when going back, and Next moves on once answered") {
   HeadlessWidget w(real_bundle());
   w.click("checklist/next");  // disabled: nothing happens
-  CHECK(w.node("checklist/progress").name == "Question 1 of 13");
+  CHECK(w.node("checklist/progress").name == "Question 1 of 15");
   w.click("checklist/answer/yes");
   CHECK(w.node("checklist/answer/yes").checked);
   CHECK_FALSE(w.node("checklist/next").disabled);
   w.click("checklist/next");
-  CHECK(w.node("checklist/progress").name == "Question 2 of 13");
+  CHECK(w.node("checklist/progress").name == "Question 2 of 15");
   w.click("checklist/answer/no");
   w.click("checklist/back");
-  CHECK(w.node("checklist/progress").name == "Question 1 of 13");
+  CHECK(w.node("checklist/progress").name == "Question 1 of 15");
   CHECK(w.node("checklist/answer/yes").checked);
   w.click("checklist/next");
   CHECK(w.node("checklist/answer/no").checked);
@@ -138,7 +138,7 @@ TEST_CASE("widget: all clear leads to likely_candidate, the consultation request
   CHECK(p.find("consent")->find("version")->as_string() == bundle.clinic.referral.consent_version);
   CHECK(p.find("consent")->find("given_at")->as_string() == "2026-11-23T10:00:00Z");
   CHECK(p.find("screening")->find("outcome")->as_string() == "likely_candidate");
-  CHECK(p.find("screening")->find("answers")->as_object().size() == 13);
+  CHECK(p.find("screening")->find("answers")->as_object().size() == 15);
   CHECK(p.find("questionnaire_response")->find("resourceType")->as_string() == "QuestionnaireResponse");
 
   // The host reports progress; the form shows it, then the confirmation.
@@ -154,7 +154,7 @@ TEST_CASE("widget: a contraindication gives not_suitable_now with its reason, it
   const ContentBundle& bundle = real_bundle();
   HeadlessWidget w(bundle);
   Answers answers = all_clear_answers();
-  answers["psychosis_history"] = true;
+  answers["pregnant_or_breastfeeding"] = true;
   answer_all(w, bundle, answers);
   CHECK(w.node("outcome/title").name == bundle.screening.outcome_text(ketascreen::Outcome::NotSuitableNow).title.get("en"));
   const auto evaluation = ketascreen::evaluate(bundle.screening, answers);
@@ -184,7 +184,7 @@ TEST_CASE("widget: a caution gives discuss_with_provider with the consultation r
   const ContentBundle& bundle = real_bundle();
   HeadlessWidget w(bundle, {"en", true});  // detailed events
   Answers answers = all_clear_answers();
-  answers["high_cholesterol"] = true;
+  answers["liver_or_kidney_disease"] = true;
   answer_all(w, bundle, answers);
   CHECK(w.node("outcome/title").name ==
         bundle.screening.outcome_text(ketascreen::Outcome::DiscussWithProvider).title.get("en"));
@@ -196,6 +196,40 @@ TEST_CASE("widget: a caution gives discuss_with_provider with the consultation r
   w.click("outcome/request");
   REQUIRE(last_event(w, "screen"));
   CHECK(ketascreen::json::serialize(*last_event(w, "screen")) == R"({"screen":"referral"})");
+}
+
+TEST_CASE("widget: a Not sure answer is a caution - the follow-ups it opens are asked, and the result names the answer") {
+  const ContentBundle& bundle = real_bundle();
+  HeadlessWidget w(bundle);
+  Answers answers = all_clear_answers();
+  answers["heart_condition"] = std::string("not_sure");
+  answers["heart_recent_or_unstable"] = false;  // asked after "Not sure" too
+  answers["stroke_earlier"] = false;
+  std::vector<std::string> asked;
+  for (int guard = 0; w.has("checklist/question") && guard < 100; ++guard) {
+    const auto& q = question_on_screen(w, bundle);
+    asked.push_back(q.id);
+    if (q.id == "heart_condition") {
+      // Three tiles, in the content's order, each a large target.
+      for (const char* id : {"checklist/answer/yes", "checklist/answer/no", "checklist/answer/not_sure"}) {
+        CAPTURE(id);
+        REQUIRE(w.has(id));
+        CHECK(w.role_of(id) == "radio");
+      }
+      CHECK(w.node("checklist/answer/not_sure").name == "Not sure");
+    }
+    auto it = answers.find(q.id);
+    REQUIRE_MESSAGE(it != answers.end(), "the test has no answer for " << q.id);
+    choose(w, it->second);
+    w.click("checklist/next");
+  }
+  CHECK(std::find(asked.begin(), asked.end(), "heart_recent_or_unstable") != asked.end());
+  CHECK(asked.size() == all_clear_answers().size() + 2);
+  CHECK(w.node("outcome/title").name ==
+        bundle.screening.outcome_text(ketascreen::Outcome::DiscussWithProvider).title.get("en"));
+  CHECK(w.has("outcome/reason/heart-condition-not-sure"));
+  CHECK(w.node("outcome/reason/heart-condition-not-sure/answer").name.find("\u201cNot sure\u201d") != std::string::npos);
+  CHECK(w.has("outcome/request"));
 }
 
 TEST_CASE("widget: a self-harm answer shows crisis resources at once, and the result offers nothing else") {
@@ -257,7 +291,7 @@ TEST_CASE("widget: a crisis answer gives the same page events as any other answe
   Answers under_18 = all_clear_answers();
   under_18["age_18_plus"] = false;
   const auto all_clear = events_to_result(bundle, all_clear_answers());
-  CHECK(all_clear.size() == 14);  // 13 steps and the result
+  CHECK(all_clear.size() == 16);  // 15 steps and the result
   CHECK(all_clear.back() == R"(outcome {"completed":true})");
   CHECK(events_to_result(bundle, crisis) == all_clear);
   CHECK(events_to_result(bundle, under_18) == all_clear);
@@ -374,17 +408,17 @@ TEST_CASE("widget: articles list, reader, links between articles, and external s
 TEST_CASE("widget: Spanish throughout, and reset() starts over") {
   const ContentBundle& bundle = real_bundle();
   HeadlessWidget w(bundle, {"es"});
-  CHECK(w.node("checklist/progress").name == "Pregunta 1 de 13");
+  CHECK(w.node("checklist/progress").name == "Pregunta 1 de 15");
   CHECK(w.node("checklist/answer/yes").name == "Sí");
   CHECK(w.node("checklist/question").name == bundle.screening.questions.front().text.get("es"));
   w.click("checklist/answer/yes");
   w.click("checklist/next");
   w.app().set_locale("en");
   w.settle();
-  CHECK(w.node("checklist/progress").name == "Question 2 of 13");
+  CHECK(w.node("checklist/progress").name == "Question 2 of 15");
   w.app().reset();
   w.settle();
-  CHECK(w.node("checklist/progress").name == "Question 1 of 13");
+  CHECK(w.node("checklist/progress").name == "Question 1 of 15");
   CHECK_FALSE(w.node("checklist/answer/yes").checked);
   w.app().set_locale("fr");  // not offered: the clinic's default
   CHECK(w.app().locale() == "en");
@@ -396,7 +430,7 @@ TEST_CASE("widget: from 320 to 1000 px wide, everything stays on screen and tap 
     const ContentBundle& bundle = real_bundle();
     HeadlessWidget w(bundle, {}, width);
     Answers answers = all_clear_answers();
-    answers["high_cholesterol"] = true;
+    answers["liver_or_kidney_disease"] = true;
     auto check_screen = [&] {
       for (const auto& n : w.tree()) {
         CAPTURE(n.id);

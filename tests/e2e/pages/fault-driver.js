@@ -73,12 +73,13 @@
   Person.prototype.answerAll = async function (answers) {
     var self = this;
     for (var guard = 0; guard < 3 * this.questions.length; guard++) {
-      await this.until(function () { return self.node('checklist/answer/yes') || self.node('outcome/request'); },
+      await this.until(function () { return self.node('checklist/question') || self.node('outcome/request'); },
         'a question or the outcome');
       if (this.node('outcome/request')) return;
       var q = this.question();
       if (!q) throw new Error(this.element.id + ': no known question on screen');
-      var answer = 'checklist/answer/' + (answers[q.id] ? 'yes' : 'no');
+      var value = answers[q.id];
+      var answer = 'checklist/answer/' + (value === true ? 'yes' : value === false ? 'no' : String(value));
       await this.press(answer);
       await this.until(function () {
         var n = self.node(answer);
