@@ -17,7 +17,7 @@
 // a person types into the fields (assistive technology still sees everything); the rules are a constructed stylesheet (CSSOM, which a strict
 // style-src allows; a <style> element only where constructed sheets are missing).
 // build-wasm.sh drops full-line comments and indentation from the published file.
-// The crisis bar's height (44 px buttons and padding), and how long a button or link that has just
+// The crisis bar's height (one row of 44 px buttons, swiped sideways when they do not fit), and how long a button or link that has just
 // appeared ignores a pointer's tap: the finger that tapped "Yes" may tap again where "Call 911" now is.
 const BAR = 56, FRESH_MS = 500;
 const CSS =
@@ -60,10 +60,10 @@ const CSS =
   '.h div[role=alert]{border:2px solid;border-radius:.5em;padding:0 1em;margin:.5em 0}' +
   // Crisis help in reach: a compact bar stuck to the top of the viewport while the panel's 988
   // button is out of view; what focus scrolls to stays clear of it.
-  '.cb{all:initial;display:flex;flex-wrap:wrap;gap:6px;padding:6px;background:#8c1d18;box-shadow:0 2px 6px #0005}' +
+  '.cb{all:initial;display:flex;gap:6px;padding:6px;overflow-x:auto;background:#8c1d18;box-shadow:0 2px 6px #0005}' +
   '.cb[hidden]{display:none}' +
-  '.cb button{font:600 16px/1.2 system-ui,sans-serif;color:#8c1d18;background:#fff;border:0;border-radius:6px;' +
-  'min-height:44px;padding:0 14px;cursor:pointer}' +
+  '.cb button{flex:none;white-space:nowrap;font:600 16px/1.2 system-ui,sans-serif;color:#8c1d18;background:#fff;' +
+  'border:0;border-radius:6px;height:44px;padding:0 14px;cursor:pointer}' +
   '.cb button:focus-visible{outline:3px solid #fff;outline-offset:2px}' +
   '.u *{scroll-margin-top:' + BAR + 'px}';
 
@@ -387,7 +387,9 @@ export default (element, before, act, dark) => {
     if (key !== barKey) {
       barKey = key;
       bar.textContent = '';
-      crisis.forEach((n) => {
+      // The first resource and the last (the emergency number, in the content's order) up front;
+      // the others after them, a swipe away on a phone.
+      [crisis[0], ...crisis.slice(1).reverse().slice(0, 1), ...crisis.slice(1, -1)].forEach((n) => {
         const b = bar.appendChild(mk('button'));
         b.type = 'button';
         b.textContent = n.name;

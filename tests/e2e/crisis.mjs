@@ -192,7 +192,7 @@ const modes = {
         barShown++;
         for (const id of ['checklist/question', 'checklist/answer/yes', 'checklist/answer/no', 'checklist/next', 'outcome/title']) {
           const r = await viewRect(widget, id);
-          expect(!r || !overlap(r, bar), `${what}: the crisis bar covers ${id}`);
+          expect(!r || !overlap(r, bar), `${what}: the crisis bar (${Math.round(bar.h)} px tall) covers ${id}`);
         }
       }
       screens++;
@@ -269,7 +269,8 @@ const modes = {
       if (await widget.node('outcome/title')) break;
       await widget.settle();
       steps++;
-      for (const id of ['checklist/answer/yes', 'checklist/answer/no']) {
+      const tiles = (await widget.tree()).filter((t) => /^checklist\/answer\/[^/]+$/.test(t.id)).map((t) => t.id);
+      for (const id of tiles) {
         const r = await viewRect(widget, id);
         if (r && p.x >= r.x && p.x <= r.x + r.w && p.y >= r.y && p.y <= r.y + r.h) landed++;
         const fill = await fillOf(id);
