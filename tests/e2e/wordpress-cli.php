@@ -1,0 +1,40 @@
+<?php
+// WordPress from the command line for tests/e2e/wordpress-site.mjs (no wp-cli in Debian):
+//   php wordpress-cli.php <wp-dir> install <admin-password>      installs the site (user admin)
+//   php wordpress-cli.php <wp-dir> page <title> <content>        publishes a page, prints its URL
+//   php wordpress-cli.php <wp-dir> content <post-id>             prints a post's stored content
+$ks_dir = $argv[1];
+$ks_command = $argv[2];
+$ks_home = parse_url(file_get_contents($ks_dir . '/.ketascreen-home'));
+$_SERVER['HTTP_HOST'] = $ks_home['host'] . ':' . $ks_home['port'];
+$_SERVER['REQUEST_URI'] = '/';
+$_SERVER['SERVER_NAME'] = $ks_home['host'];
+if ($ks_command === 'install') {
+    define('WP_INSTALLING', true);
+}
+require $ks_dir . '/wp-load.php';
+
+if ($ks_command === 'install') {
+    require_once ABSPATH . 'wp-admin/includes/upgrade.php';
+    $ks_result = wp_install('Harbor Light Ketamine Clinic', 'admin', 'admin@example.test', false, '', $argv[3]);
+    // No welcome guide over the block editor: the test adds the block as a returning editor would.
+    update_user_meta($ks_result['user_id'], $GLOBALS['wpdb']->get_blog_prefix() . 'persisted_preferences',
+        array('core/edit-post' => array('welcomeGuide' => false), '_modified' => gmdate('c')));
+    echo "installed\n";
+} elseif ($ks_command === 'page') {
+    // As the administrator, without kses: the shortcode's attributes reach the plugin as written.
+    wp_set_current_user(1);
+    kses_remove_filters();
+    $ks_id = wp_insert_post(array('post_type' => 'page', 'post_status' => 'publish', 'post_title' => $argv[3],
+        'post_content' => $argv[4], 'post_author' => 1), true);
+    if (is_wp_error($ks_id)) {
+        fwrite(STDERR, $ks_id->get_error_message() . "\n");
+        exit(1);
+    }
+    echo get_permalink($ks_id), "\n";
+} elseif ($ks_command === 'content') {
+    echo get_post((int) $argv[3])->post_content;
+} else {
+    fwrite(STDERR, "unknown command $ks_command\n");
+    exit(2);
+}
