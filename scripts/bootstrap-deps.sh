@@ -67,6 +67,9 @@ pkgs=()
   libmicrohttpd-dev libsodium-dev libsqlite3-dev libpqxx-dev libcurl4-openssl-dev libssl-dev postgresql-15)
 [ $want_wasm -eq 1 ] && pkgs+=(emscripten dpkg-dev cmake ninja-build fonts-inter python3-fonttools)
 [ $want_browser -eq 1 ] && pkgs+=(chromium)
+# The WordPress plugin's test (tests/e2e/wordpress.mjs) and its PHP lint: a throw-away WordPress 6.1
+# on MariaDB and PHP's built-in server.
+[ $want_browser -eq 1 ] && pkgs+=(wordpress wordpress-theme-twentytwentyone mariadb-server php-cli php-mysql php-codesniffer)
 [ ${#pkgs[@]} -gt 0 ] && apt_install "${pkgs[@]}"
 # emenv.sh keys the SDL2 cache by emscripten's version, unknown before emscripten was installed.
 . "$ROOT/scripts/emenv.sh"

@@ -49,7 +49,8 @@ async function adminPage(browser, site, problems) {
 async function installPlugin(page, site, zip) {
   await page.goto(`${site.origin}/wp-admin/plugin-install.php?tab=upload`, { waitUntil: 'load' });
   await page.setInputFiles('#pluginzip', zip);
-  await Promise.all([page.waitForLoadState('load'), page.click('#install-plugin-submit')]);
+  await Promise.all([page.waitForURL(/update\.php\?action=upload-plugin/, { timeout: TIMEOUT_MS }), page.click('#install-plugin-submit')]);
+  await page.waitForLoadState('load');
   const installed = await page.locator('#wpbody-content').innerText();
   expect(/Plugin installed successfully/.test(installed), `the zip did not install: ${installed.slice(0, 400)}`);
   await Promise.all([page.waitForURL(/plugins\.php/), page.getByRole('link', { name: 'Activate Plugin' }).click()]);
@@ -64,7 +65,9 @@ async function saveSettings(page, site, dir, bundle, referralServer) {
   fs.writeFileSync(file, bundle);
   await page.setInputFiles('#ketascreen-bundle', file);
   await page.fill('#ketascreen-referral_server', referralServer);
-  await Promise.all([page.waitForURL(/page=ketascreen/), page.click('#submit')]);
+  await page.click('#submit');
+  // Every save leaves at least one notice ("Settings saved." or why not); the form's page had none.
+  await page.locator('[class*="ketascreen-notice-"]').first().waitFor({ timeout: TIMEOUT_MS });
   const text = async (type) => page.locator(`.ketascreen-notice-${type}`).allInnerTexts();
   return { error: await text('error'), warning: await text('warning'), success: await text('success') };
 }
