@@ -29,20 +29,29 @@ export function freePort() {
 
 // A child process whose output is kept (for the error message when it fails).
 function start(cmd, args, options = {}) {
-  const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'], ...options });
+  const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'], detached: true, ...options });
   child.output = '';
   child.stdout.on('data', (d) => { child.output += d; });
   child.stderr.on('data', (d) => { child.output += d; });
   return child;
 }
 
+// Each child leads its own process group (spawned detached): PHP's server forks its workers
+// (PHP_CLI_SERVER_WORKERS) and does not stop them when it is stopped, so the whole group is.
+function signalGroup(child, signal) {
+  try { process.kill(-child.pid, signal); } catch { /* already gone */ }
+}
+
 async function stopChild(child) {
-  if (!child || child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise((resolve) => child.on('exit', resolve));
-  child.kill('SIGTERM');
-  const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-  await exited;
-  clearTimeout(timer);
+  if (!child) return;
+  if (child.exitCode === null && child.signalCode === null) {
+    const exited = new Promise((resolve) => child.on('exit', resolve));
+    signalGroup(child, 'SIGTERM');
+    const timer = setTimeout(() => signalGroup(child, 'SIGKILL'), 10_000);
+    await exited;
+    clearTimeout(timer);
+  }
+  signalGroup(child, 'SIGKILL'); // workers left behind by the leader
 }
 
 async function until(what, check, child) {
@@ -67,6 +76,8 @@ export async function startWordPress({ port, register }) {
     fs.rmSync(dir, { recursive: true, force: true });
   };
   register(site.stop);
+  // The servers run in process groups of their own: stopped too when this test is interrupted.
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.once(signal, () => site.stop().finally(() => process.exit(1)));
 
   // MariaDB: its own datadir, root without a password, a socket only.
   const datadir = path.join(dir, 'db'), socket = path.join(dir, 'mysqld.sock');
