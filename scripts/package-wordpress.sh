@@ -20,7 +20,8 @@ integrity="$(python3 -c 'import base64, hashlib, sys; print("sha384-" + base64.b
 printf '{"version": "%s", "loader": "%s", "integrity": "%s"}\n' "$version" "$loader" "$integrity" \
   >"$stage/ketascreen/widget/manifest.json"
 # The plugin's version is the widget's.
-sed -i "s/^\( \* Version: *\).*/\1$version/" "$stage/ketascreen/ketascreen.php"
+sed -i -e "s/^\( \* Version: *\).*/\1$version/" \
+    -e "s/define( 'KETASCREEN_VERSION', '[^']*' )/define( 'KETASCREEN_VERSION', '$version' )/" "$stage/ketascreen/ketascreen.php"
 sed -i "s/^Stable tag: .*/Stable tag: $version/" "$stage/ketascreen/readme.txt"
 out="$dist/ketascreen-wordpress-$version.zip"
 rm -f "$out"

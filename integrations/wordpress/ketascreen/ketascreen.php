@@ -18,6 +18,7 @@ if ( ! defined( 'ABSPATH' ) ) {
 	exit;
 }
 
+define( 'KETASCREEN_VERSION', '0.1.0' ); // The widget's version; scripts/package-wordpress.sh sets it.
 define( 'KETASCREEN_PLUGIN_FILE', __FILE__ );
 define( 'KETASCREEN_PLUGIN_DIR', plugin_dir_path( __FILE__ ) );
 

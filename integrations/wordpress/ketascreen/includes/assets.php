@@ -71,7 +71,7 @@ function ketascreen_enqueue_widget() {
 	}
 	// No ?ver= query: the version is in the file name, and the integrity pins the bytes.
 	wp_enqueue_script( 'ketascreen-loader', $loader['url'], array(), null, true ); // phpcs:ignore WordPress.WP.EnqueuedResourceParameters.MissingVersion -- versioned file name.
-	wp_enqueue_script( 'ketascreen-mount', plugins_url( 'assets/mount.js', KETASCREEN_PLUGIN_FILE ), array(), '0.1.0', true );
+	wp_enqueue_script( 'ketascreen-mount', plugins_url( 'assets/mount.js', KETASCREEN_PLUGIN_FILE ), array(), KETASCREEN_VERSION, true );
 	return true;
 }
 

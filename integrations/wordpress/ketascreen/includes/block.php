@@ -18,7 +18,7 @@ function ketascreen_register_block() {
 		'ketascreen-block-editor',
 		plugins_url( 'block/editor.js', KETASCREEN_PLUGIN_FILE ),
 		array( 'wp-blocks', 'wp-element', 'wp-block-editor', 'wp-components', 'wp-i18n' ),
-		'0.1.0',
+		KETASCREEN_VERSION,
 		true
 	);
 	$locales = ketascreen_settings()['locales'];
@@ -27,7 +27,7 @@ function ketascreen_register_block() {
 		'window.ketascreenBlock = ' . wp_json_encode( array( 'locales' => is_array( $locales ) && array() !== $locales ? array_values( $locales ) : array( 'en', 'es' ) ) ) . ';',
 		'before'
 	);
-	wp_register_style( 'ketascreen-block-editor', plugins_url( 'block/editor.css', KETASCREEN_PLUGIN_FILE ), array(), '0.1.0' );
+	wp_register_style( 'ketascreen-block-editor', plugins_url( 'block/editor.css', KETASCREEN_PLUGIN_FILE ), array(), KETASCREEN_VERSION );
 	register_block_type(
 		KETASCREEN_PLUGIN_DIR . 'block',
 		array( 'render_callback' => 'ketascreen_render_block' )
