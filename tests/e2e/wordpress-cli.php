@@ -2,7 +2,9 @@
 // WordPress from the command line for tests/e2e/wordpress-site.mjs (no wp-cli in Debian):
 //   php wordpress-cli.php <wp-dir> install <admin-password>      installs the site (user admin)
 //   php wordpress-cli.php <wp-dir> page <title> <content>        publishes a page, prints its URL
-//   php wordpress-cli.php <wp-dir> content <post-id>             prints a post's stored content
+//   php wordpress-cli.php <wp-dir> user <name> <role> <password>  adds a user
+//   php wordpress-cli.php <wp-dir> delete-plugin <plugin-file>    deactivates and deletes a plugin
+//   php wordpress-cli.php <wp-dir> option <name>                  prints an option as JSON (null: none)
 $ks_dir = $argv[1];
 $ks_command = $argv[2];
 $ks_home = parse_url(file_get_contents($ks_dir . '/.ketascreen-home'));
@@ -32,8 +34,24 @@ if ($ks_command === 'install') {
         exit(1);
     }
     echo get_permalink($ks_id), "\n";
-} elseif ($ks_command === 'content') {
-    echo get_post((int) $argv[3])->post_content;
+} elseif ($ks_command === 'user') {
+    $ks_user = wp_insert_user(array('user_login' => $argv[3], 'user_pass' => $argv[5], 'role' => $argv[4],
+        'user_email' => $argv[3] . '@example.test'));
+    if (is_wp_error($ks_user)) {
+        fwrite(STDERR, $ks_user->get_error_message() . "\n");
+        exit(1);
+    }
+} elseif ($ks_command === 'delete-plugin') {
+    require_once ABSPATH . 'wp-admin/includes/plugin.php';
+    require_once ABSPATH . 'wp-admin/includes/file.php';
+    deactivate_plugins($argv[3]);
+    $ks_deleted = delete_plugins(array($argv[3]));
+    if (true !== $ks_deleted) {
+        fwrite(STDERR, "delete_plugins failed\n");
+        exit(1);
+    }
+} elseif ($ks_command === 'option') {
+    echo json_encode(get_option($argv[3], null)), "\n";
 } else {
     fwrite(STDERR, "unknown command $ks_command\n");
     exit(2);

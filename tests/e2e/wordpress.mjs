@@ -9,7 +9,9 @@
 //  4. a page with [ketascreen locale="es"]: the checklist in Spanish, referral sent;
 //  5. a page with an unknown locale and hostile attributes next to it: one loader with integrity,
 //     crossorigin and the optimiser opt-outs, English, nothing injected, two widgets running;
-//  6. intake staff find both referrals in the inbox; PHP logged nothing about the plugin.
+//  6. intake staff find both referrals in the inbox; PHP logged nothing about the plugin;
+//  7. an editor can neither open nor save the settings (checked after 1), and deleting the plugin
+//     removes its option and uploads.
 //   usage: node tests/e2e/wordpress.mjs <dist-dir> <ketascreen-cli> <content-dir> <ketascreen-server> <screenshot-dir>
 import fs from 'node:fs';
 import path from 'node:path';
@@ -34,14 +36,14 @@ function questionsIn(contentDir, locale) {
 }
 
 // wp-admin in a context of its own; a dialog or a page error there is a problem.
-async function adminPage(browser, site, problems) {
+async function adminPage(browser, site, problems, user = 'admin', password = ADMIN_PASSWORD) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
   page.on('dialog', async (d) => { problems.push(`wp-admin: a dialog opened: ${d.message()}`); await d.dismiss(); });
   page.on('pageerror', (e) => problems.push(`wp-admin: page error: ${e.message}`));
   await page.goto(`${site.origin}/wp-login.php`, { waitUntil: 'load', timeout: TIMEOUT_MS });
-  await page.fill('#user_login', 'admin');
-  await page.fill('#user_pass', ADMIN_PASSWORD);
+  await page.fill('#user_login', user);
+  await page.fill('#user_pass', password);
   await Promise.all([page.waitForURL(/\/wp-admin\/?$/, { timeout: TIMEOUT_MS }), page.click('#wp-submit')]);
   return { context, page };
 }
@@ -153,8 +155,17 @@ runTest('wordpress', async ({ problems, atExit }) => {
   const forged = await adminContext.request.post(`${site.origin}/wp-admin/admin-post.php`,
     { form: { action: 'ketascreen_save', referral_server: 'https://evil.example' }, maxRedirects: 0 });
   expect(forged.status() === 403, `a save without a nonce got HTTP ${forged.status()}`);
+  // An editor (no manage_options) can neither open the page nor save.
+  site.cli('user', 'editor1', 'editor', `${ADMIN_PASSWORD}-editor`);
+  const { context: editorContext, page: editor } = await adminPage(browser, site, problems, 'editor1', `${ADMIN_PASSWORD}-editor`);
+  const denied = await editor.goto(`${site.origin}/wp-admin/options-general.php?page=ketascreen`);
+  expect(denied.status() === 403, `an editor got HTTP ${denied.status()} for Settings → KetaScreen`);
+  const editorSave = await editorContext.request.post(`${site.origin}/wp-admin/admin-post.php`,
+    { form: { action: 'ketascreen_save', referral_server: 'https://evil.example' }, maxRedirects: 0 });
+  expect(editorSave.status() === 403, `an editor's save got HTTP ${editorSave.status()}`);
+  await editorContext.close();
   await admin.reload({ waitUntil: 'load' });
-  expect(await admin.inputValue('#ketascreen-referral_server') === server.origin, 'a save without a nonce changed the settings');
+  expect(await admin.inputValue('#ketascreen-referral_server') === server.origin, 'a save without a nonce or by an editor changed the settings');
 
   // 2. The block, through the block editor.
   const postUrl = await publishBlockPost(admin, site, shotsArg);
@@ -218,7 +229,14 @@ runTest('wordpress', async ({ problems, atExit }) => {
   await staff.close();
   const log = site.debugLog().split('\n').filter((l) => /plugins\/ketascreen\//.test(l));
   expect(log.length === 0, `PHP logged: ${log[0]}`);
+
+  // 7. Deleting the plugin (uninstall.php) leaves neither its option nor the uploaded bundle.
+  site.cli('delete-plugin', 'ketascreen/ketascreen.php');
+  const content = path.join(site.dir, 'wordpress', 'wp-content');
+  expect(site.cli('option', 'ketascreen_settings').trim() === 'null', 'the ketascreen_settings option outlived the plugin');
+  expect(!fs.existsSync(path.join(content, 'uploads', 'ketascreen')) && !fs.existsSync(path.join(content, 'plugins', 'ketascreen')),
+    'the plugin or its uploads folder outlived deletion');
   return `plugin installed from ${zipName} (${fs.statSync(path.join(dist, zipName)).size} B); changed/newer bundles refused, ` +
-    'forged save refused; block added in the editor; block post and es shortcode page each sent a referral (201, in the inbox); ' +
-    `unknown/hostile attributes fell back, one loader with integrity; screenshots in ${shotsArg}`;
+    'forged and editor saves refused; block added in the editor; block post and es shortcode page each sent a referral (201, in the inbox); ' +
+    `unknown/hostile attributes fell back, one loader with integrity; uninstall clean; screenshots in ${shotsArg}`;
 });
