@@ -184,7 +184,9 @@ runTest('wordpress', async ({ problems, atExit }) => {
 
   // 4. The shortcode in Spanish.
   const esUrl = site.cli('page', 'Evaluación', '[ketascreen locale="es"]').trim();
-  await visitorSends(browser, esUrl, server, contentDir, 'es', 'Eva Shortcode', problems);
+  await visitorSends(browser, esUrl, server, contentDir, 'es', 'Eva Shortcode', problems, async (page) => {
+    await page.screenshot({ path: path.join(shotsArg, 'wordpress-shortcode-es-390.png'), fullPage: true });
+  });
 
   // 5. An unknown locale, hostile attributes, two widgets on one page.
   const oddUrl = site.cli('page', 'Odd attributes',
