@@ -137,7 +137,7 @@ require_once ABSPATH . 'wp-settings.php';
   site.cli('install', ADMIN_PASSWORD);
 
   php = start('php', ['-d', 'upload_max_filesize=16M', '-d', 'post_max_size=16M', '-d', 'memory_limit=256M',
-    '-S', `127.0.0.1:${port}`, '-t', wp], { cwd: wp, env: { ...process.env, PHP_CLI_SERVER_WORKERS: '4' } });
+    '-S', `127.0.0.1:${port}`, '-t', wp], { cwd: wp, env: { ...process.env, PHP_CLI_SERVER_WORKERS: '8' } });
   await until('PHP\'s server', async () => {
     try { return (await fetch(`${site.origin}/wp-login.php`)).status === 200; } catch { return false; }
   }, php);

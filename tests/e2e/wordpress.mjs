@@ -8,7 +8,8 @@
 //     (screenshots of the post at 390 and 1280 px in <screenshot-dir>/wordpress-post-*.png);
 //  4. a page with [ketascreen locale="es"]: the checklist in Spanish, referral sent;
 //  5. a page with an unknown locale and hostile attributes next to it: one loader with integrity,
-//     crossorigin and the optimiser opt-outs, English, nothing injected, two widgets running;
+//     crossorigin and the optimiser opt-outs, English, nothing injected, two widgets running; then a
+//     bundle whose clinic name holds quotes and markup: text in wp-admin, escaped on the page;
 //  6. intake staff find both referrals in the inbox; PHP logged nothing about the plugin;
 //  7. an editor can neither open nor save the settings (checked after 1), and deleting the plugin
 //     removes its option and uploads.
@@ -18,10 +19,11 @@ import path from 'node:path';
 import { launch, newPage, runTest, TIMEOUT_MS, waitForWidgets } from './harness.mjs';
 import { signIn, staffPage } from './inbox-session.mjs';
 import { startIntakeServer } from './intake-server.mjs';
-import { answerAll, CANDIDATE_ANSWERS, CONTACT, fillReferral, Widget } from './widget.mjs';
+import { answerAll, buildBundle, CANDIDATE_ANSWERS, CONTACT, fillReferral, Widget } from './widget.mjs';
 import { ADMIN_PASSWORD, freePort, startWordPress } from './wordpress-site.mjs';
 
 const HOSTILE_LOCALE = 'es" onmouseover="alert(1)';
+const HOSTILE_NAME = 'Harbor "Light" <img src=x onerror=alert(1)> & Co';
 // (No tags: WordPress's own wptexturize splits a shortcode around an HTML tag before it runs.)
 const HOSTILE_THEME = 'dark" autofocus onfocus="alert(1)';
 
@@ -169,7 +171,6 @@ runTest('wordpress', async ({ problems, atExit }) => {
 
   // 2. The block, through the block editor.
   const postUrl = await publishBlockPost(admin, site, shotsArg);
-  await adminContext.close();
 
   // 3. A visitor on the post; screenshots at both widths.
   await visitorSends(browser, postUrl, server, contentDir, 'en', 'Ada Block', problems, async (page) => {
@@ -223,6 +224,26 @@ runTest('wordpress', async ({ problems, atExit }) => {
   expect(wasm.headers.get('content-type') === 'application/wasm', `the wasm is served as ${wasm.headers.get('content-type')}`);
   await odd.close();
 
+  // 5b. A clinic name with quotes and markup in an uploaded bundle: shown as text in wp-admin, its
+  // tags stripped and its quotes escaped in the mount element's data-clinic-name.
+  const hostileBundle = buildBundle(path.resolve(cliArg), contentDir, `${server.origin}/api/referrals`, server.dir, (copy) => {
+    const file = path.join(copy, 'clinic.json');
+    fs.writeFileSync(file, JSON.stringify({ ...JSON.parse(fs.readFileSync(file, 'utf8')), name: HOSTILE_NAME }, null, 2));
+  });
+  const renamed = await saveSettings(admin, site, server.dir, hostileBundle, server.origin);
+  expect(renamed.success.some((t) => t.includes(HOSTILE_NAME)), `the hostile name is not shown as text: ${JSON.stringify(renamed)}`);
+  expect(await admin.locator('#wpbody-content img, [onerror]').count() === 0, 'markup from the bundle reached wp-admin');
+  await adminContext.close();
+  const plain = await browser.newPage(); // only the markup: no widget is waited for
+  await plain.goto(oddUrl, { waitUntil: 'domcontentloaded', timeout: TIMEOUT_MS });
+  const named = await plain.evaluate(() => ({
+    name: document.querySelector('#ketamine-check').getAttribute('data-clinic-name'),
+    injected: document.querySelectorAll('.entry-content img, [onerror]').length,
+  }));
+  await plain.close();
+  expect(named.injected === 0 && named.name.includes('"Light"') && !named.name.includes('<'),
+    `data-clinic-name ${JSON.stringify(named.name)}, ${named.injected} injected elements`);
+
   // 6. Both referrals in the inbox; nothing from the plugin in PHP's log.
   const { context: staff, page: inbox } = await staffPage(browser, 1280, problems);
   await signIn(inbox, server.origin, 'intake');
@@ -240,5 +261,5 @@ runTest('wordpress', async ({ problems, atExit }) => {
     'the plugin or its uploads folder outlived deletion');
   return `plugin installed from ${zipName} (${fs.statSync(path.join(dist, zipName)).size} B); changed/newer bundles refused, ` +
     'forged and editor saves refused; block added in the editor; block post and es shortcode page each sent a referral (201, in the inbox); ' +
-    `unknown/hostile attributes fell back, one loader with integrity; uninstall clean; screenshots in ${shotsArg}`;
+    `unknown/hostile attributes fell back, one loader with integrity; a hostile clinic name escaped; uninstall clean; screenshots in ${shotsArg}`;
 });
