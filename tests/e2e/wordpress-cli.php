@@ -22,6 +22,10 @@ if ($ks_command === 'install') {
     // No welcome guide over the block editor: the test adds the block as a returning editor would.
     update_user_meta($ks_result['user_id'], $GLOBALS['wpdb']->get_blog_prefix() . 'persisted_preferences',
         array('core/edit-post' => array('welcomeGuide' => false), '_modified' => gmdate('c')));
+    update_option('show_avatars', 0); // no requests to gravatar.com from a machine that may be offline
+    // Pretty permalinks, as most sites have (wordpress-site.mjs's router plays .htaccess).
+    $GLOBALS['wp_rewrite']->set_permalink_structure('/%postname%/');
+    flush_rewrite_rules(false);
     echo "installed\n";
 } elseif ($ks_command === 'page') {
     // As the administrator, without kses: the shortcode's attributes reach the plugin as written.

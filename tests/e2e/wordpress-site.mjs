@@ -136,8 +136,21 @@ require_once ABSPATH . 'wp-settings.php';
   };
   site.cli('install', ADMIN_PASSWORD);
 
+  // The router does what WordPress's .htaccess does on Apache: files and folders as they are,
+  // anything else to index.php (so /favicon.ico and pretty URLs reach WordPress, not a 404).
+  const router = path.join(dir, 'router.php');
+  fs.writeFileSync(router, `<?php
+$file = ${JSON.stringify(wp)} . urldecode(parse_url($_SERVER['REQUEST_URI'], PHP_URL_PATH));
+if (file_exists($file)) {
+    return false;
+}
+$_SERVER['SCRIPT_NAME'] = '/index.php';
+$_SERVER['SCRIPT_FILENAME'] = ${JSON.stringify(wp)} . '/index.php';
+chdir(${JSON.stringify(wp)});
+require 'index.php';
+`);
   php = start('php', ['-d', 'upload_max_filesize=16M', '-d', 'post_max_size=16M', '-d', 'memory_limit=256M',
-    '-S', `127.0.0.1:${port}`, '-t', wp], { cwd: wp, env: { ...process.env, PHP_CLI_SERVER_WORKERS: '8' } });
+    '-S', `127.0.0.1:${port}`, '-t', wp, router], { cwd: wp, env: { ...process.env, PHP_CLI_SERVER_WORKERS: '8' } });
   await until('PHP\'s server', async () => {
     try { return (await fetch(`${site.origin}/wp-login.php`)).status === 200; } catch { return false; }
   }, php);
