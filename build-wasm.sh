@@ -62,6 +62,7 @@ sed -e "s|@KETASCREEN_VERSION@|$version|g" \
 if grep -q '@KETASCREEN_' "$DIST/$loader"; then echo "build-wasm: unfilled placeholder in $loader" >&2; exit 1; fi
 cp "$DIST/$loader" "$DIST/ketascreen.js"      # unversioned alias (always the latest) for the demo pages
 cp web/demo/* "$DIST/"
+scripts/package-wordpress.sh "$DIST" "$version"  # the WordPress plugin with these files inside
 
 scripts/check-budgets.sh --warn-only "$DIST"  # the test suite runs it strictly
 

@@ -56,7 +56,17 @@ apt_install() {
   [ ${#missing[@]} -eq 0 ] && return 0
   say "installing Debian packages: ${missing[*]}"
   apt_update
-  quiet $SUDO apt-get install -y -qq "${missing[@]}"
+  # Server packages (PostgreSQL, MariaDB, the Apache that WordPress pulls in) must not be left
+  # running by their install: the tests start their own on loopback and stop them. Debian's
+  # policy-rc.d refuses every service start during the install (unless a policy is in place).
+  local policy=/usr/sbin/policy-rc.d own_policy=0
+  if [ ! -e "$policy" ]; then
+    printf '#!/bin/sh\nexit 101\n' | $SUDO tee "$policy" >/dev/null && $SUDO chmod 755 "$policy" && own_policy=1
+  fi
+  local status=0
+  $SUDO apt-get install -y -qq "${missing[@]}" >>"$LOG" 2>&1 || status=$?
+  [ $own_policy -eq 0 ] || $SUDO rm -f "$policy"
+  [ $status -eq 0 ] || die "'apt-get install ${missing[*]}' failed (details in $LOG)"
 }
 
 # --- (a) Debian packages -----------------------------------------------------------------------
@@ -67,6 +77,9 @@ pkgs=()
   libmicrohttpd-dev libsodium-dev libsqlite3-dev libpqxx-dev libcurl4-openssl-dev libssl-dev postgresql-15)
 [ $want_wasm -eq 1 ] && pkgs+=(emscripten dpkg-dev cmake ninja-build fonts-inter python3-fonttools terser)
 [ $want_browser -eq 1 ] && pkgs+=(chromium)
+# The WordPress plugin's test (tests/e2e/wordpress.mjs) and its PHP lint: a throw-away WordPress 6.1
+# on MariaDB and PHP's built-in server.
+[ $want_browser -eq 1 ] && pkgs+=(wordpress wordpress-theme-twentytwentyone mariadb-server php-cli php-mysql php-codesniffer)
 [ ${#pkgs[@]} -gt 0 ] && apt_install "${pkgs[@]}"
 # emenv.sh keys the SDL2 cache by emscripten's version, unknown before emscripten was installed.
 . "$ROOT/scripts/emenv.sh"

@@ -4,7 +4,7 @@
 // the returned stop(). `bundle` (bytes) makes the server check referrals against that bundle
 // instead (one built for another endpoint, e.g. a proxy in front of this server); `rateLimit`
 // ({new_referrals_per_hour, burst}) replaces the default per-address limit (many widgets on one
-// loopback address).
+// loopback address); `allowedOrigins` are further page origins whose widgets may post to it (CORS).
 import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
@@ -25,7 +25,7 @@ function freePort() {
   });
 }
 
-export async function startIntakeServer({ serverBin, cli, contentDir, dist, bundle, rateLimit }) {
+export async function startIntakeServer({ serverBin, cli, contentDir, dist, bundle, rateLimit, allowedOrigins = [] }) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ketascreen-intake-'));
   const port = await freePort();
   const origin = `http://127.0.0.1:${port}`;
@@ -46,7 +46,7 @@ export async function startIntakeServer({ serverBin, cli, contentDir, dist, bund
   const config = path.join(dir, 'server.json');
   fs.writeFileSync(config, JSON.stringify({
     listen: { address: '127.0.0.1', port }, public_url: origin, database: 'intake.sqlite3', key_file: 'intake.key',
-    content: 'site/content.json', static_dir: 'site', allowed_origins: [origin], threads: 4,
+    content: 'site/content.json', static_dir: 'site', allowed_origins: [origin, ...allowedOrigins], threads: 4,
     ...(rateLimit ? { rate_limit: rateLimit } : {}),
   }));
   const run = (args, input) => execFileSync(serverBin, [...args, '--config', config],

@@ -122,14 +122,14 @@ export function fieldValue(page, selector, id) {
   }, [selector, id]);
 }
 
-// The screening's questions with their English text, from the content pack: whether they are
+// The screening's questions with their text in `locale` (English unless asked), from the content pack: whether they are
 // asked whatever the answers (`always`: no show_if; follow-ups appear only after a gateway's
 // "yes"), and their answers in order as {id, label} (a yes/no question's are yes and no).
-export function loadQuestions(contentDir) {
+export function loadQuestions(contentDir, locale = 'en') {
   const screening = JSON.parse(fs.readFileSync(path.join(contentDir, 'screening.json'), 'utf8'));
   return screening.questions.map((q) => ({
-    id: q.id, text: q.text.en, always: !q.show_if,
-    options: q.kind === 'single_choice' ? q.options.map((o) => ({ id: o.id, label: o.label.en }))
+    id: q.id, text: q.text[locale], always: !q.show_if,
+    options: q.kind === 'single_choice' ? q.options.map((o) => ({ id: o.id, label: o.label[locale] }))
       : [{ id: 'yes', label: 'Yes' }, { id: 'no', label: 'No' }],
   }));
 }
