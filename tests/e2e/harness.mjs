@@ -6,6 +6,7 @@
 // (KETASCREEN_E2E_DEBUG=1 also prints the stack and every recorded problem).
 import crypto from 'node:crypto';
 import http from 'node:http';
+import net from 'node:net';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -28,6 +29,18 @@ const PAGES_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'pages
 export const EVENT_TYPES = ['ready', 'step', 'outcome', 'screen', 'referral', 'error'];
 
 export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+// A TCP port free on 127.0.0.1 just now (for a server a test starts).
+export function freePort() {
+  return new Promise((resolve, reject) => {
+    const s = net.createServer();
+    s.on('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address();
+      s.close(() => resolve(port));
+    });
+  });
+}
 const firstLine = (e) => String((e && e.message) || e).split('\n')[0];
 
 function finish(name, ok, message) {

@@ -7,23 +7,11 @@
 // loopback address); `allowedOrigins` are further page origins whose widgets may post to it (CORS).
 import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { TIMEOUT_MS } from './harness.mjs';
+import { freePort, TIMEOUT_MS } from './harness.mjs';
 
 export const STAFF_PASSWORD = 'a long demo passphrase';
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.on('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address();
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 export async function startIntakeServer({ serverBin, cli, contentDir, dist, bundle, rateLimit, allowedOrigins = [] }) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ketascreen-intake-'));

@@ -6,7 +6,6 @@
 import { execFileSync, spawn } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -15,17 +14,6 @@ import { sleep, TIMEOUT_MS } from './harness.mjs';
 const WORDPRESS = '/usr/share/wordpress';
 const CLI = path.join(path.dirname(fileURLToPath(import.meta.url)), 'wordpress-cli.php');
 export const ADMIN_PASSWORD = crypto.randomBytes(12).toString('hex');
-
-export function freePort() {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.on('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address();
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 // A child process whose output is kept (for the error message when it fails).
 function start(cmd, args, options = {}) {

@@ -16,11 +16,11 @@
 //   usage: node tests/e2e/wordpress.mjs <dist-dir> <ketascreen-cli> <content-dir> <ketascreen-server> <screenshot-dir>
 import fs from 'node:fs';
 import path from 'node:path';
-import { launch, newPage, runTest, TIMEOUT_MS, waitForWidgets } from './harness.mjs';
+import { freePort, launch, newPage, runTest, TIMEOUT_MS, waitForWidgets } from './harness.mjs';
 import { signIn, staffPage } from './inbox-session.mjs';
 import { startIntakeServer } from './intake-server.mjs';
 import { answerAll, buildBundle, CANDIDATE_ANSWERS, CONTACT, fillReferral, loadQuestions, Widget } from './widget.mjs';
-import { ADMIN_PASSWORD, freePort, startWordPress } from './wordpress-site.mjs';
+import { ADMIN_PASSWORD, startWordPress } from './wordpress-site.mjs';
 
 const HOSTILE_LOCALE = 'es" onmouseover="alert(1)';
 const HOSTILE_NAME = 'Harbor "Light" <img src=x onerror=alert(1)> & Co';
