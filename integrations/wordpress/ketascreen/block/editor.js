@@ -12,7 +12,7 @@
   function describe(a) {
     return [
       __('Language', 'ketascreen') + ': ' + (a.locale || __('page language', 'ketascreen')),
-      __('Theme', 'ketascreen') + ': ' + (a.theme || __('visitor preference', 'ketascreen')),
+      __('Theme', 'ketascreen') + ': ' + (a.theme || __('match the page', 'ketascreen')),
       a.render === 'html' ? __('Drawn as HTML', 'ketascreen') : __('Drawn with WebGL (HTML fallback)', 'ketascreen'),
       a.detailedEvents ? __('Detailed events', 'ketascreen') : __('Basic events', 'ketascreen')
     ].join(' · ');
@@ -30,7 +30,8 @@
         el(components.SelectControl, {
           label: __('Theme', 'ketascreen'), value: a.theme,
           options: [
-            { label: __('Visitor preference', 'ketascreen'), value: '' },
+            { label: __('Match the page', 'ketascreen'), value: '' },
+            { label: __('Visitor preference', 'ketascreen'), value: 'auto' },
             { label: __('Light', 'ketascreen'), value: 'light' },
             { label: __('Dark', 'ketascreen'), value: 'dark' }
           ],

@@ -23,7 +23,7 @@ function ketascreen_widget_options( array $atts ) {
 	$detailed = ! empty( $atts['detailedEvents'] ) || ( isset( $atts['events'] ) && 'detailed' === $atts['events'] );
 	return array(
 		'locale' => ketascreen_valid_locale( $atts['locale'] ?? '' ),
-		'theme'  => in_array( $theme, array( 'light', 'dark' ), true ) ? $theme : '',
+		'theme'  => in_array( $theme, array( 'light', 'dark', 'auto' ), true ) ? $theme : '',
 		'render' => 'html' === $render ? 'html' : '',
 		'events' => $detailed ? 'detailed' : '',
 	);
