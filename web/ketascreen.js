@@ -236,12 +236,17 @@
         (phone ? (es ? 'Llame a ' : 'Please call ') + (name || (es ? 'la clínica' : 'the clinic')) + ': '
                : (es ? 'Comuníquese directamente con ' : 'Please contact ') + (name || (es ? 'la clínica' : 'the clinic')) +
                  (es ? '.' : ' directly.'));
-      if (phone) {
-        var a = document.createElement('a');
-        a.href = 'tel:' + String(phone).replace(/[^\d+]/g, '');
-        a.textContent = phone;
-        fallback.appendChild(a);
-      }
+      // Each number on one line, and crisis help even without the widget.
+      var call = function (number, label) {
+        var a = fallback.appendChild(document.createElement('a'));
+        a.href = 'tel:' + number.replace(/[^\d+]/g, '');
+        a.textContent = label || number;
+        a.style.whiteSpace = 'nowrap';
+      };
+      if (phone) call(String(phone));
+      fallback.append(es ? '. En una crisis, llame o envíe un mensaje de texto al ' : '. In a crisis, call or text ');
+      call('988');
+      fallback.append('.');
       element.appendChild(fallback);
       if (message !== undefined) fire('error', { message: message });
     }

@@ -27,7 +27,8 @@ const CSS =
   // controls take the pointer (a click never reaches the canvas under them).
   '.o{position:absolute;left:0;top:0;pointer-events:none}' +
   '.o *{position:absolute;box-sizing:border-box;margin:0;padding:0;border:0;background:0 0;color:transparent;' +
-  'font:16px/1.2 sans-serif;overflow:hidden;outline:0;caret-color:transparent;-webkit-appearance:none;appearance:none}' +
+  'font:16px/1.2 sans-serif;overflow:hidden;outline:0;caret-color:transparent;-webkit-appearance:none;appearance:none;' +
+  '-webkit-tap-highlight-color:transparent}' +
   '.o button,.o a,.o input{pointer-events:auto;cursor:pointer}' +
   '.o .c input,.o .f input{left:0;top:0;width:100%;height:100%}' +
   '.o .f input{cursor:text}' +

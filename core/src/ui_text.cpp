@@ -10,7 +10,7 @@ struct Entry {
   std::string_view key, en, es;
 };
 
-constexpr std::array<Entry, 109> kStrings{{
+constexpr std::array<Entry, 110> kStrings{{
     {"referral.name_required", "Please enter your name.", "Escriba su nombre."},
     {"referral.name_too_long", "Please use at most 100 characters.", "Use como máximo 100 caracteres."},
     {"referral.contact_required", "Please give a phone number or an email address.",
@@ -81,11 +81,14 @@ constexpr std::array<Entry, 109> kStrings{{
      "You are offline. Your request will be sent as soon as the connection is back; your details are kept.",
      "No hay conexión. Su solicitud se enviará en cuanto vuelva la conexión; sus datos se conservan."},
     {"referral.status_failed_network",
-     "The request could not be sent. Your details are kept: please try again, or call {phone}.",
-     "No se pudo enviar la solicitud. Sus datos se conservan: inténtelo de nuevo o llame al {phone}."},
+     "The request could not be sent. Your details are kept: please try again, or call the clinic.",
+     "No se pudo enviar la solicitud. Sus datos se conservan: inténtelo de nuevo o llame a la clínica."},
+    {"referral.status_failed_server",
+     "The clinic's system is not answering right now (error {status}). Your details are kept: please try again later, or call the clinic.",
+     "El sistema de la clínica no responde en este momento (error {status}). Sus datos se conservan: inténtelo más tarde o llame a la clínica."},
     {"referral.status_failed_http",
-     "The clinic could not accept the request (error {status}). Please check your details, or call {phone}.",
-     "La clínica no pudo aceptar la solicitud (error {status}). Revise sus datos o llame al {phone}."},
+     "The clinic could not accept the request (error {status}). Please check your details, or call the clinic.",
+     "La clínica no pudo aceptar la solicitud (error {status}). Revise sus datos o llame a la clínica."},
     {"referral.sent_title", "Request sent", "Solicitud enviada"},
     {"referral.sent_body",
      "Thank you. {clinic} will contact you at the time you chose. This is not an appointment yet; a qualified provider will review your answers with you.",

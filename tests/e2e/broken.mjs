@@ -38,6 +38,10 @@ runTest('broken', async ({ problems, atExit }) => {
     const text = await fallback.textContent();
     expect(text.includes('Harbor Light Ketamine Clinic'), `fallback text: ${text}`);
     expect(await fallback.locator('a[href="tel:5550100142"]').count() === 1, 'no tel: link in the fallback');
+    expect(await fallback.locator('a[href="tel:988"]').count() === 1, 'no 988 in the fallback');
+    // The clinic's number is never broken across lines.
+    expect(await fallback.locator('a[href="tel:5550100142"]').evaluate((a) => a.getClientRects().length) === 1,
+      'the phone number wraps');
     expect(await page.locator('#ketamine-check canvas').count() === 0, 'the canvas is still there');
     // The page still works.
     await page.click('#hours-toggle');

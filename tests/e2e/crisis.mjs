@@ -10,8 +10,8 @@
 //               is fully in view without scrolling, and the sticky crisis bar (when shown) covers
 //               none of the question's heading, answers or Next; scrolled away from the panel, the
 //               bar shows and calls.
-//   hover       tapping through the checklist by touch: no answer tile of the next question is
-//               drawn in its hover state (its fill differs from its sibling's), even when the tap
+//   hover       no tap highlight on the overlay's controls; tapping through the checklist by touch:
+//               no answer tile of the next question is drawn in its hover state (its fill differs from its sibling's), even when the tap
 //               on Next landed on it; a real mouse over a tile does change its fill (the check sees hover).
 //   usage: node tests/e2e/crisis.mjs <mode> <dist-dir> <ketascreen-cli> <content-dir> <screenshot-dir>
 // Exit 0 or 1 with a one-line reason.
@@ -253,6 +253,12 @@ const modes = {
       return [...counts.entries()].sort((a, b) => b[1] - a[1])[0][0];
     };
     await widget.settle();
+    // No tap highlight flash on Android: the overlay's controls have none.
+    const highlight = await page.evaluate(() => {
+      const host = [...document.querySelector('#ketamine-check').children].find((c) => c.shadowRoot && c.shadowRoot.querySelector('[aria-live]'));
+      return getComputedStyle(host.shadowRoot.querySelector('button')).webkitTapHighlightColor;
+    });
+    expect(highlight === 'rgba(0, 0, 0, 0)', `the overlay's buttons flash ${highlight} when tapped`);
     const plain = await fillOf('checklist/answer/no');
     expect(plain === (await fillOf('checklist/answer/yes')), 'the two tiles differ before anything happened');
     let landed = 0, steps = 0;

@@ -148,6 +148,9 @@ TEST_CASE("widget: all clear leads to likely_candidate, the consultation request
   w.settle();
   CHECK(w.node("referral/status").name == "Request sent");
   CHECK_FALSE(w.has("referral/name"));
+  // Each link once: the articles are in the footer, not a second time on the sent screen.
+  const auto tree = w.tree();
+  CHECK(std::count_if(tree.begin(), tree.end(), [](const auto& n) { return n.name == "Learn about ketamine therapy"; }) == 1);
 }
 
 TEST_CASE("widget: a contraindication gives not_suitable_now with its reason, its answer and article, and no booking") {
@@ -363,9 +366,18 @@ TEST_CASE("widget: the referral form shows each field's message, keeps the input
   REQUIRE(w.referrals.size() == 2);
   CHECK(w.referrals[1].find("id")->as_string() == w.referrals[0].find("id")->as_string());
 
+  // After the retries, a server error is the clinic's system not answering, never "check your details";
+  // the phone is in the call link only.
+  w.app().set_referral_status(ReferralStatus::Failed, 503);
+  w.settle();
+  CHECK(w.node("referral/status").name.find("not answering") != std::string::npos);
+  CHECK(w.node("referral/status").name.find("check your details") == std::string::npos);
+  CHECK(w.node("referral/status").name.find("555") == std::string::npos);
+  CHECK(w.node("referral/call").name.find("555") != std::string::npos);
   w.app().set_referral_status(ReferralStatus::Failed, 422);
   w.settle();
   CHECK(w.node("referral/status").name.find("error 422") != std::string::npos);
+  CHECK(w.node("referral/status").name.find("check your details") != std::string::npos);
   w.type_into("referral/name", " Jr");  // changed details make a new request
   w.click("referral/send");
   REQUIRE(w.referrals.size() == 3);

@@ -88,7 +88,7 @@ class ReferralForm : public Plugin {
     ui.spacing(4);
     if (ui.button("referral/send", flow.text(busy ? "referral.sending" : "referral.send"), ButtonKind::Primary, busy, true))
       send(flow);
-    draw_status(ui, flow, status, clinic);
+    draw_status(ui, flow, status);
     // After Send, so the form's fields stay one Tab each from its heading to Send.
     if (!draft.provider.empty() &&
         ui.link("referral/choose-provider", flow.text(provider ? "referral.change_provider" : "referral.choose_provider")))
@@ -128,7 +128,7 @@ class ReferralForm : public Plugin {
     if (payload.ok()) flow.submit_referral(payload.value());
   }
 
-  void draw_status(Ui& ui, Flow& flow, ReferralStatus status, const Clinic& clinic) {
+  void draw_status(Ui& ui, Flow& flow, ReferralStatus status) {
     switch (status) {
       case ReferralStatus::Editing:
       case ReferralStatus::Sent: break;
@@ -142,11 +142,13 @@ class ReferralForm : public Plugin {
         ui.text("referral/status", flow.text("referral.status_offline"), TextStyle::Error);
         break;
       case ReferralStatus::Failed: {
+        // Only a refusal of the request itself (4xx) asks the visitor to check their details; a
+        // server error after the retries is the clinic's system not answering. The phone is in
+        // the "call instead" link below, so the message does not repeat it.
         const int http = flow.referral_http_status();
-        const std::string message =
-            http == 0 ? fill(flow.text("referral.status_failed_network"), {{"phone", clinic.phone}})
-                      : fill(flow.text("referral.status_failed_http"), {{"status", std::to_string(http)}, {"phone", clinic.phone}});
-        ui.text("referral/status", message, TextStyle::Error);
+        const char* key = http == 0 ? "referral.status_failed_network"
+                          : http >= 500 ? "referral.status_failed_server" : "referral.status_failed_http";
+        ui.text("referral/status", fill(flow.text(key), {{"status", std::to_string(http)}}), TextStyle::Error);
         break;
       }
     }
@@ -164,8 +166,7 @@ class ReferralForm : public Plugin {
                                           : std::string(flow.text("referral.sent_to_nearest")));
       ui.text("referral/sent-body", flow.text("referral.sent_body_network"));
     }
-    if (flow.has("articles") && ui.button("referral/articles", flow.text("nav.articles"), ButtonKind::Secondary))
-      flow.show("articles");
+    // The articles are one link away in the footer, as on every screen: not a second time here.
   }
 
   static bool same_request(const ReferralDraft& a, const ReferralDraft& b) {
