@@ -237,14 +237,14 @@
                : (es ? 'Comuníquese directamente con ' : 'Please contact ') + (name || (es ? 'la clínica' : 'the clinic')) +
                  (es ? '.' : ' directly.'));
       // Each number on one line, and crisis help even without the widget.
-      var call = function (number, label) {
+      var call = function (number) {
         var a = fallback.appendChild(document.createElement('a'));
         a.href = 'tel:' + number.replace(/[^\d+]/g, '');
-        a.textContent = label || number;
+        a.textContent = number;
         a.style.whiteSpace = 'nowrap';
       };
       if (phone) call(String(phone));
-      fallback.append(es ? '. En una crisis, llame o envíe un mensaje de texto al ' : '. In a crisis, call or text ');
+      fallback.append((phone ? '. ' : ' ') + (es ? 'En una crisis, llame o envíe un mensaje de texto al ' : 'In a crisis, call or text '));
       call('988');
       fallback.append('.');
       element.appendChild(fallback);

@@ -128,8 +128,7 @@ export default (element, before, act, dark) => {
   const styled = (e) => {
     const r = e.attachShadow({ mode: 'closed' });
     try {
-      sheet = sheet || new CSSStyleSheet();
-      sheet.replaceSync(CSS);
+      if (!sheet) (sheet = new CSSStyleSheet()).replaceSync(CSS);
       r.adoptedStyleSheets = [sheet];
     } catch (x) {
       r.appendChild(mk('style')).textContent = CSS;
@@ -274,7 +273,7 @@ export default (element, before, act, dark) => {
   const update = (nodes) => {
     tree = nodes || [];
     const byId = {}, keep = new Set(), had = shadow.activeElement;
-    let heading = null, top = { el: root, cur: root.firstElementChild, o: { x: 0, y: 0 } };
+    let heading = null, top = { el: root, cur: null, o: { x: 0, y: 0 } };
     const stack = [top];
     // First the elements that go (so none is left where the others are put: only a change of
     // order moves an element, and a moved element would lose the focus), and those that change
@@ -288,6 +287,8 @@ export default (element, before, act, dark) => {
       const rec = els.get(n.id);
       if (rec && rec.kind !== kindOf(n)) rec.el.replaceWith(make(n).el);
     });
+    // The cursor starts at what is first now (the first element may just have gone or changed kind).
+    top.cur = root.firstElementChild;
     // Puts rec's element at the cursor of the open container (moving it only if it is elsewhere).
     const put = (rec) => {
       const el = rec.el;
@@ -389,8 +390,8 @@ export default (element, before, act, dark) => {
       barKey = key;
       bar.textContent = '';
       // The first resource and the last (the emergency number, in the content's order) up front;
-      // the others after them, a swipe away on a phone.
-      [crisis[0], ...crisis.slice(1).reverse().slice(0, 1), ...crisis.slice(1, -1)].forEach((n) => {
+      // the others after them, a swipe away on a phone. None once the answers change.
+      (crisis.length > 1 ? [crisis[0], crisis[crisis.length - 1], ...crisis.slice(1, -1)] : crisis).forEach((n) => {
         const b = bar.appendChild(mk('button'));
         b.type = 'button';
         b.textContent = n.name;

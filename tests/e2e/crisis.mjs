@@ -170,6 +170,14 @@ const modes = {
     });
     await page.keyboard.press('Enter');
     expect((await acts()).join() === 'a crisis/text-988', 'Enter on a button that had just appeared did nothing');
+    // Answers changed (or reset): the crisis buttons go, and the bar with them.
+    await update([button('q/yes', 'Yes', 100)]);
+    const bar = await page.evaluate(() => {
+      const box = [...document.querySelector('#w').children].find((c) => c.shadowRoot && c.shadowRoot.querySelector('.cb'));
+      const b = box.shadowRoot.querySelector('.cb');
+      return { hidden: b.hidden, buttons: b.querySelectorAll('button').length };
+    });
+    expect(bar.hidden && bar.buttons === 0, `with no crisis buttons left the bar is ${JSON.stringify(bar)}`);
     return 'a tap where a button had just appeared under the finger is ignored for 500 ms (taken at 600 ms); ' +
       'elsewhere and from the keyboard it is taken at once';
   },

@@ -97,6 +97,7 @@ struct Platform::Impl {
   float pixel_scale = 0;  // what the fonts were last rasterised for; 0 = not yet
   float emulated_ratio = 1;  // device pixels per monitor pixel (desktop preview); 1 on the web
   float view_top = 0, layout_height = 0;  // set_view: the slice of a long screen the window shows
+  int max_framebuffer = 0;  // GL's framebuffer limit in device pixels, once asked
   bool capture_wanted = false;
   std::vector<unsigned char> capture;
   int capture_width = 0, capture_height = 0;
@@ -270,10 +271,14 @@ bool Platform::set_view(float top, float layout_height) {
   return true;
 }
 int Platform::max_framebuffer_pixels() const {
-  GLint renderbuffer = 0, viewport[2] = {0, 0};
-  glGetIntegerv(GL_MAX_RENDERBUFFER_SIZE, &renderbuffer);
-  glGetIntegerv(GL_MAX_VIEWPORT_DIMS, viewport);
-  return std::min({renderbuffer, viewport[0], viewport[1]});
+  // The context's limits never change: asked once, not on every resize or slice move.
+  if (impl_->max_framebuffer == 0) {
+    GLint renderbuffer = 0, viewport[2] = {0, 0};
+    glGetIntegerv(GL_MAX_RENDERBUFFER_SIZE, &renderbuffer);
+    glGetIntegerv(GL_MAX_VIEWPORT_DIMS, viewport);
+    impl_->max_framebuffer = std::min({renderbuffer, viewport[0], viewport[1]});
+  }
+  return impl_->max_framebuffer;
 }
 bool Platform::wants_frame() const { return impl_->frames_wanted > 0; }
 void Platform::set_wake(std::function<void()> wake) { impl_->wake = std::move(wake); }
