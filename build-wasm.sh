@@ -48,12 +48,15 @@ emcc_out=build/wasm/web/emcc
 loader="ketascreen-$version.js" glue="ketascreen-$version-glue.js" wasm="ketascreen-$version.wasm"
 overlay="ketascreen-$version-overlay.js"
 rm -f "$DIST"/ketascreen-*.js "$DIST"/ketascreen-*.wasm "$DIST"/ketascreen-glue.js "$DIST"/ketascreen.wasm
-cp "$emcc_out/ketascreen.js" "$DIST/$glue"   # emscripten's ES-module glue
 cp "$emcc_out/ketascreen.wasm" "$DIST/$wasm"
-# The overlay and the loader are minified with terser (Debian's package; their budgets count
-# every byte, and web/overlay.js and web/ketascreen.js are the commented sources). Debian's terser
-# finds its modules in /usr/share/nodejs, which a Node.js from elsewhere does not search.
+# The glue, the overlay and the loader are minified with terser (Debian's package; the budgets
+# count every byte, and web/overlay.js and web/ketascreen.js are the commented sources). Debian's
+# terser finds its modules in /usr/share/nodejs, which a Node.js from elsewhere does not search.
 minify() { NODE_PATH="/usr/share/nodejs${NODE_PATH:+:$NODE_PATH}" terser --compress --mangle "$@"; }
+# emscripten's ES-module glue: emcc only strips its whitespace (no Closure Compiler here), so its
+# local names are long; mangling them saves about a third of its gzip size (12.7 -> 8.7 KB). The
+# wasm's imports and the Module["..."] calls are string keys, which terser leaves alone.
+minify --module -o "$DIST/$glue" "$emcc_out/ketascreen.js"
 minify --module -o "$DIST/$overlay" web/overlay.js
 sed -e "s|@KETASCREEN_VERSION@|$version|g" \
     -e "s|@KETASCREEN_GLUE_SRI@|$(sri "$DIST/$glue")|g" \
