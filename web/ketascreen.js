@@ -5,9 +5,10 @@
 // own scheme; auto: prefers-color-scheme), data-render="html" (no canvas: the widget as plain DOM, which is also what
 // happens without WebGL2), data-clinic-name, data-clinic-phone (for the plain HTML fallback shown
 // when the widget cannot start), data-referral-timeout (seconds a referral POST may take before it
-// is retried; default 30).
+// is retried; default 30), data-history="off" (the browser's Back and Forward leave the widget
+// alone; by default they move between its screens).
 // From code: KetaScreen.mount(element, {content, locale, events, theme, render, clinicName, clinicPhone,
-//                                       referralTimeout})
+//                                       referralTimeout, history})
 //   -> {unmount(), reset(), setLocale(locale), semantics()} (semantics() leaves typed values out).
 // Before this script has loaded, pages may queue calls with the stub
 //   window.KetaScreen = window.KetaScreen || {q: [], mount: function () { this.q.push(arguments); }};
@@ -43,6 +44,10 @@
   var file = function (suffix) { return new URL('ketascreen-' + VERSION + suffix, base).href; };
   var wasmUrl = file('.wasm');
   var modules = {};
+  // The stop each widget on the page shows ([generation, index], see mount), as every history
+  // entry the widgets make records it; keyed per page load, so entries left by an earlier load of
+  // the page (a reload) are not taken for this one's.
+  var positions = {}, pageKey = Math.random().toString(36).slice(2), mounts = 0;
 
   // An ES module (the glue, the overlay), checked against its hash on every browser (modulepreload
   // is missing from Safari before 17 and Firefox before 115): a module script with integrity puts
@@ -168,6 +173,42 @@
     var html = options.render === 'html';
     if (html) style.display = 'none';
 
+    // The browser's Back and Forward move between the widget's screens: one history entry per stop
+    // on the page's own URL (widgets/src/screen_stops.hpp). An entry records only which stop each
+    // widget shows, never an answer, and follow-up questions make no entry of their own, so
+    // history.length tells the page no more than its step events do. The page's own state is
+    // kept in every entry (routers read theirs).
+    var key = pageKey + ++mounts, generation = 0, at = 0;
+    var withHistory = options.history !== 'off' && !!(window.history && history.pushState);
+    positions[key] = [0, 0];
+    var mine = function (state) { return state && state.ketascreen && state.ketascreen[key]; };
+    function entry(push) {
+      var s = history.state;
+      s = Object.assign({}, s && typeof s === 'object' ? s : {}, { ketascreen: Object.assign({}, positions) });
+      history[push ? 'pushState' : 'replaceState'](s, '');
+    }
+    // The widget moved to stop d.index (a new generation after a reset starts again at 0).
+    function onStop(d) {
+      var was = at, here = mine(history.state);
+      if (!here) entry(); // the page's entry before the first stop: make it this widget's stop `was`
+      at = d.index;
+      positions[key] = [d.generation, at];
+      if (d.generation !== generation) return generation = d.generation, entry();
+      // The widget's own Back: the browser goes back with it, so its Forward comes back here.
+      if (at < was && here && here[0] === generation && here[1] === was) history.go(at - was);
+      else entry(1);
+    }
+    function onPop(e) {
+      var p = mine(e.state);
+      if (!p || !module) return; // not this widget's entry (an anchor, the page's own, another load)
+      var to = p[0] === generation ? p[1] : 0; // an entry from before a reset: the start
+      // Already there: the widget's own Back moved the browser (it may show a follow-up question of the stop).
+      if (to === at) return;
+      at = module._ketascreen_history(to);
+      positions[key] = [generation, at];
+    }
+    if (withHistory) window.addEventListener('popstate', onPop);
+
     function fire(type, detail, cancelable) {
       return element.dispatchEvent(new CustomEvent('ketascreen:' + type,
         { detail: detail || {}, bubbles: true, cancelable: !!cancelable }));
@@ -266,6 +307,8 @@
       if (referral) clearTimeout(referral.timer);
       referral = null;
       window.removeEventListener('online', onOnline);
+      window.removeEventListener('popstate', onPop);
+      delete positions[key];
     }
 
     function status(s, http, retry) {
@@ -373,6 +416,8 @@
         page(type, { completed: true });
       } else if (type === 'screen') { // data-events="detailed": the visitor opened the provider list or the form
         page(type, { screen: String(d.screen) });
+      } else if (type === 'history') { // the loader's alone: never a page event
+        if (withHistory) onStop(d);
       } else if (type === 'html') { // the canvas cannot draw (WebGL could not build the shaders)
         toHtml();
       } else if (type === 'error') {
@@ -523,7 +568,7 @@
       var data = function (n) { return s.getAttribute('data-' + n); };
       mount(el, { content: data('content'), locale: data('locale'), events: data('events'), theme: data('theme'),
                   render: data('render'), clinicName: data('clinic-name'), clinicPhone: data('clinic-phone'),
-                  referralTimeout: data('referral-timeout') });
+                  referralTimeout: data('referral-timeout'), history: data('history') });
     });
   }
 

@@ -14,6 +14,9 @@
 //   ketascreen_stop()                          tears everything down (unmount)
 //   ketascreen_reset()                         back to the first question (handle.reset())
 //   ketascreen_set_locale(locale)              handle.setLocale()
+//   ketascreen_history(index) -> index         the browser's Back/Forward reached the history entry
+//                                              of stop `index` (WidgetApp::go_to_stop); returns
+//                                              the stop the widget shows now
 //   ketascreen_set_dark(dark)                  prefers-color-scheme changed
 //   ketascreen_referral_status(status, http_status, retry_in_seconds)
 //       progress of the referral the loader is posting; status is widgets::ReferralStatus
@@ -40,7 +43,7 @@
 // Calls back into the loader through the module object (Module.<name>):
 //   onKetascreenEvent(type, json)            "ready" {}, "error" {"message"}, and what the widget
 //                                            emits: "step", "outcome", "screen" (detailed events
-//                                            only), "height", "semantics"
+//                                            only), "height", "semantics", "history"
 //   onKetascreenReferral(endpoint, json)     Send was pressed: post this payload
 //   onKetascreenOpenUrl(url)                 a link was activated
 // Strings cross as UTF-8; JSON is written by core's serializer (no embind, no eval).
@@ -343,6 +346,13 @@ EMSCRIPTEN_KEEPALIVE void ketascreen_reset() {
   if (!g_app) return;
   g_app->widget->reset();
   changed();
+}
+
+EMSCRIPTEN_KEEPALIVE int ketascreen_history(int index) {
+  if (!g_app || index < 0) return 0;
+  const size_t at = g_app->widget->go_to_stop(static_cast<size_t>(index));
+  changed();
+  return static_cast<int>(at);
 }
 
 EMSCRIPTEN_KEEPALIVE void ketascreen_set_locale(const char* locale) {

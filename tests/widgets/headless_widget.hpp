@@ -40,6 +40,10 @@ class HeadlessWidget {
         height_ = static_cast<float>(detail.find("height")->as_number());
         return;
       }
+      if (type == "history") {  // the loader's alone (its history entries), never a page event
+        history.push_back(detail);
+        return;
+      }
       events.emplace_back(std::string(type), detail);
     };
     services.submit_referral = [this](const std::string& endpoint, const Value& payload) {
@@ -160,7 +164,8 @@ class HeadlessWidget {
     press_key(ImGuiKey_Backspace, 8);
   }
 
-  std::vector<std::pair<std::string, Value>> events;
+  std::vector<std::pair<std::string, Value>> events;  // what the page may see
+  std::vector<Value> history;                         // "history" {"index", "generation"}
   std::vector<Value> referrals;
   std::vector<std::string> endpoints;
   std::vector<std::string> opened_urls;

@@ -13,6 +13,7 @@
 #include "ketascreen/page_events.hpp"
 #include "ketascreen/ui_text.hpp"
 #include "plugin.hpp"
+#include "screen_stops.hpp"
 #include "theme.hpp"
 #include "ui.hpp"
 
@@ -49,6 +50,10 @@ struct WidgetApp::Impl : Flow {
   size_t current = 0;
   std::vector<size_t> history;  // screens to go back to
   bool shown_current = false;   // on_show has run for the current screen
+  // Where the browser's Back and Forward go (the loader mirrors them as history entries).
+  ScreenStops stops;
+  size_t reported_stop = 0;
+  unsigned reported_generation = 0;
 
   ReferralStatus referral_status_ = ReferralStatus::Editing;
   int referral_http_status_ = 0;
@@ -159,7 +164,85 @@ struct WidgetApp::Impl : Flow {
     if (indent > 0) ImGui::Unindent(indent);
     content_height_ = ImGui::GetCursorPosY() + ImGui::GetStyle().WindowPadding.y;
     ImGui::End();
+    track_stop();
     publish();
+  }
+
+  // ---- the browser's Back and Forward (screen_stops.hpp) ----
+  ScreenStop current_stop() const {
+    if (screens.empty()) return {};
+    const Screen& screen = screens[current];
+    ScreenStop stop{screen.name, screen.plugin->target(), {}};
+    if (screen.name == "checklist") {
+      // The question that opened the stop: the current one, or for a show_if question the last
+      // question before it that every visitor is asked.
+      const auto steps = session_.steps();
+      for (size_t i = std::min(session_.step() + 1, steps.size()); i-- > 0;) {
+        if (!steps[i]->show_if) {
+          stop.question = steps[i]->id;
+          break;
+        }
+      }
+    }
+    return stop;
+  }
+
+  // After each frame: a move to another stop is reported as "history" {"index", "generation"}
+  // (to the loader only; never a page event).
+  void track_stop() {
+    stops.arrive(current_stop());
+    if (stops.cursor() == reported_stop && stops.generation() == reported_generation) return;
+    reported_stop = stops.cursor();
+    reported_generation = stops.generation();
+    json::Value detail = json::Value::object();
+    detail.set("index", static_cast<double>(reported_stop));
+    detail.set("generation", static_cast<double>(reported_generation));
+    emit("history", detail);
+  }
+
+  // The first step nobody answered yet (steps().size() when every visible question is answered).
+  size_t first_open_step() const {
+    const auto steps = session_.steps();
+    size_t open = 0;
+    while (open < steps.size() && session_.answer_to(steps[open]->id)) ++open;
+    return open;
+  }
+
+  // The browser went to stop `index`. Answers are never restored from a stop (they never left the
+  // widget): the checklist never goes past a question still unanswered, and a question that
+  // answers have hidden since goes to the first open one.
+  size_t go_to_stop(size_t index) {
+    const ScreenStop* found = stops.go(index);
+    int screen = found ? index_of(found->screen) : -1;
+    if (screen < 0) return stops.cursor();
+    const ScreenStop stop = *found;
+    reported_stop = stops.cursor();  // the host is there already: nothing to report
+    const auto steps = session_.steps();
+    const size_t open = first_open_step();
+    if (stop.screen == "checklist") {
+      size_t i = 0;
+      while (i < steps.size() && steps[i]->id != stop.question) ++i;
+      session_.go_to_step(std::min(i, open));
+    } else if (stop.screen != "articles") {
+      // The result and what follows it stand on every answer: a question opened since comes first
+      // (the stop then differs, and the next frame reports a new one).
+      session_.go_to_step(open);
+      if (open < steps.size()) screen = index_of("checklist");
+      if (screen < 0) return stops.cursor();
+    }
+    if (static_cast<size_t>(screen) != current) {
+      current = static_cast<size_t>(screen);
+      shown_current = false;
+    }
+    if (!stop.target.empty() && screens[current].name == stop.screen) screens[current].plugin->open(stop.target);
+    // The widget's own Back goes to the screens of the stops before this one.
+    history.clear();
+    for (size_t i = 0; i < index; ++i) {
+      const int s = index_of(stops.stops()[i].screen);
+      if (s >= 0 && (history.empty() || history.back() != static_cast<size_t>(s))) history.push_back(static_cast<size_t>(s));
+    }
+    while (!history.empty() && history.back() == current) history.pop_back();
+    return stops.cursor();
   }
 
   void draw_footer() {
@@ -233,6 +316,7 @@ void WidgetApp::reset() {
   for (auto& s : impl_->screens) s.plugin->reset();
   impl_->current = 0;
   impl_->history.clear();
+  impl_->stops.clear();  // the next person's Back never reaches this person's screens
   impl_->shown_current = false;
   impl_->furthest_step_announced = 0;  // the page asked to start over: steps count from 1 again
   impl_->referral_status_ = ReferralStatus::Editing;
@@ -298,14 +382,13 @@ void WidgetApp::go_to(const Place& place) {
   Session& session = impl_->session_;
   for (const auto& [id, value] : place.answers) session.answer(id, value);  // ignores what no longer fits
   // Never past a question the new content asks and nobody answered yet (one added or replaced).
-  const auto steps = session.steps();
-  size_t first_open = 0;
-  while (first_open < steps.size() && session.answer_to(steps[first_open]->id)) ++first_open;
-  session.go_to_step(std::min(place.step, first_open));
+  session.go_to_step(std::min(place.step, impl_->first_open_step()));
   session.referral() = place.referral;
   if (place.screen != impl_->screens[impl_->current].name) show_screen(place.screen, place.target);
   else if (!place.target.empty()) impl_->screens[impl_->current].plugin->open(place.target);
 }
+
+size_t WidgetApp::go_to_stop(size_t index) { return impl_->go_to_stop(index); }
 
 float WidgetApp::content_height() const { return impl_->content_height_; }
 

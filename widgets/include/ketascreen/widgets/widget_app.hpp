@@ -25,7 +25,9 @@ struct HostServices {
   // Page events (DESIGN.md "Page embed", core's page_events.hpp): "step" {"step": n} (the first
   // time each question every visitor is asked is reached; never for show_if questions),
   // "outcome" {"completed": true} (never which outcome), with detailed events also "screen"
-  // {"screen": "providers" | "referral"} when the visitor opens one; "height" {"height": css px}
+  // {"screen": "providers" | "referral"} when the visitor opens one; for the host only (never a
+  // page event), "history" {"index", "generation"} when the visitor moves to another stop of the
+  // browser's Back and Forward (screen_stops.hpp; generation grows with each reset); "height" {"height": css px}
   // when the content's height changes; "semantics" {"nodes": [...]} (semantics.hpp) whenever the
   // tree changes, for the accessibility overlay (the loader keeps typed values from the page).
   std::function<void(std::string_view type, const json::Value& detail)> emit;
@@ -125,6 +127,11 @@ class WidgetApp {
   // stops at the first question still unanswered, and a screen the layout no longer has leaves
   // the first screen.
   void go_to(const Place& place);
+
+  // The browser's Back and Forward: go to stop `index` of those the widget reported with
+  // "history" (HostServices::emit). Returns the stop the widget is at afterwards (unchanged when
+  // there is no such stop, e.g. an entry from before a reset). Applies in the next frame.
+  size_t go_to_stop(size_t index);
 
   // Height in logical pixels the content needs at the current width (for sizing the canvas).
   float content_height() const;
