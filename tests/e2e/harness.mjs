@@ -97,8 +97,9 @@ export function serve(dist, { routes = {}, csp = {} } = {}) {
   }));
 }
 
-export async function launch(extraArgs = []) {
-  return chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: [...CHROMIUM_ARGS, ...extraArgs] });
+// `options` go to playwright's launch as they are (e.g. ignoreDefaultArgs).
+export async function launch(extraArgs = [], options = {}) {
+  return chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: [...CHROMIUM_ARGS, ...extraArgs], ...options });
 }
 
 // A page that records problems (into `problems`, unless `allow(text)` says it is expected) and, from
