@@ -255,6 +255,14 @@
     // the canvas growing with its content does not trigger the observer again (no resize loop).
     var sizer = document.createElement('div');
     element.appendChild(sizer);
+    // A flex item the page gave no size is as wide as its content: the canvas's default 300 px.
+    // Like any block, the widget then takes the width its container offers (a width the page
+    // gave, or flex-grow, is left alone).
+    var box = element.parentElement && getComputedStyle(element.parentElement), own = getComputedStyle(element);
+    if (box && /flex/.test(box.display) && own.width === '300px') {
+      if (/column/.test(box.flexDirection)) element.style.alignSelf = 'stretch';
+      else if (own.flexGrow === '0') element.style.flexGrow = 1;
+    }
     var ro = window.ResizeObserver && new ResizeObserver(function (entries) {
       var w = Math.floor(entries[0].contentRect.width);
       if (w > 0 && (w !== width || ratio !== window.devicePixelRatio)) {
