@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <vector>
 
 namespace ketascreen {
 namespace {
@@ -84,7 +85,7 @@ constexpr std::array<Entry, 110> kStrings{{
      "The request could not be sent. Your details are kept: please try again, or call the clinic.",
      "No se pudo enviar la solicitud. Sus datos se conservan: inténtelo de nuevo o llame a la clínica."},
     {"referral.status_failed_server",
-     "The clinic's system is not answering right now (error {status}). Your details are kept: please try again later, or call the clinic.",
+     "The clinic\u2019s system is not answering right now (error {status}). Your details are kept: please try again later, or call the clinic.",
      "El sistema de la clínica no responde en este momento (error {status}). Sus datos se conservan: inténtelo más tarde o llame a la clínica."},
     {"referral.status_failed_http",
      "The clinic could not accept the request (error {status}). Please check your details, or call the clinic.",
@@ -168,6 +169,35 @@ constexpr std::array<Entry, 110> kStrings{{
 }};
 
 }  // namespace
+
+std::vector<std::string_view> ui_text_keys() {
+  std::vector<std::string_view> keys;
+  keys.reserve(kStrings.size());
+  for (const auto& e : kStrings) keys.push_back(e.key);
+  return keys;
+}
+
+std::string format_date(std::string_view iso, std::string_view locale) {
+  // Month names are ours (no locale library in the wasm): English and Spanish, as ui_text.
+  static constexpr std::array<std::string_view, 12> kEn{"January", "February", "March",     "April",   "May",      "June",
+                                                        "July",    "August",   "September", "October", "November", "December"};
+  static constexpr std::array<std::string_view, 12> kEs{"enero", "febrero", "marzo",      "abril",   "mayo",      "junio",
+                                                        "julio", "agosto",  "septiembre", "octubre", "noviembre", "diciembre"};
+  const auto number = [&](size_t at, size_t len) {
+    int n = 0;
+    for (size_t i = at; i < at + len; ++i) {
+      if (iso[i] < '0' || iso[i] > '9') return -1;
+      n = n * 10 + (iso[i] - '0');
+    }
+    return n;
+  };
+  if (iso.size() != 10 || iso[4] != '-' || iso[7] != '-') return std::string(iso);
+  const int year = number(0, 4), month = number(5, 2), day = number(8, 2);
+  if (year < 0 || month < 1 || month > 12 || day < 1 || day > 31) return std::string(iso);
+  const std::string d = std::to_string(day), y = std::to_string(year);
+  if (locale == "es") return d + " de " + std::string(kEs[month - 1]) + " de " + y;
+  return std::string(kEn[month - 1]) + " " + d + ", " + y;
+}
 
 std::string_view ui_text(std::string_view key, std::string_view locale) {
   for (const auto& e : kStrings) {

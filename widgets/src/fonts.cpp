@@ -25,12 +25,14 @@ namespace ketascreen::widgets {
 
 namespace {
 
-ImFont* add_font(ImFontAtlas& atlas, const unsigned char* data, unsigned int size, float pixels,
-                 int oversample_h) {
+// `em` in framebuffer pixels; `snap` puts every glyph and advance on whole pixels.
+ImFont* add_font(ImFontAtlas& atlas, const unsigned char* data, unsigned int size, float em, bool snap) {
   ImFontConfig config;
   config.FontDataOwnedByAtlas = false;  // static data: the atlas must neither free nor copy it
-  config.OversampleH = oversample_h;
+  config.PixelSnapH = snap;
+  config.OversampleH = 1;  // snapped glyphs never sit between pixels; at 2x the pixels are small enough
   config.OversampleV = 1;
+  const float pixels = em * kLineBoxPerEm;
   // ImGui only reads the data (stb_truetype), so dropping const is safe.
   return atlas.AddFontFromMemoryTTF(const_cast<unsigned char*>(data), static_cast<int>(size),
                                     pixels, &config, embedded::kGlyphRanges);
@@ -49,21 +51,23 @@ Fonts load_fonts(float pixel_scale, float text_scale) {
   atlas.Clear();
   // The widget uses the system's cursors (io.MouseDrawCursor stays off): no cursor shapes baked.
   atlas.Flags |= ImFontAtlasFlags_NoMouseCursors;
-  // Horizontal oversampling sharpens subpixel positioning at 1x; at 2x and up the pixels are
-  // small enough without it, and the glyphs take half the atlas width.
-  const int oversample_h = pixel_scale < 2.0f ? 2 : 1;
+  // At 1x, glyphs placed at fractional positions (and oversampled to look right there) blur
+  // differently from word to word and the spaces between words look 3 to 5 px wide: snap the
+  // advances and glyphs to whole pixels, as browsers' hinting does. At 2x and up the pixels are
+  // small enough for unsnapped positions.
+  const bool snap = pixel_scale < 2.0f;
 
   using namespace embedded;
   Fonts fonts;
-  fonts.body = add_font(atlas, kInterRegular, kInterRegularSize, kBodySize * size_scale, oversample_h);
+  fonts.body = add_font(atlas, kInterRegular, kInterRegularSize, kBodySize * size_scale, snap);
 #if KETASCREEN_FONT_SEMIBOLD
-  fonts.strong = add_font(atlas, kInterSemiBold, kInterSemiBoldSize, kBodySize * size_scale, oversample_h);
-  fonts.heading = add_font(atlas, kInterSemiBold, kInterSemiBoldSize, kHeadingSize * size_scale, oversample_h);
+  fonts.strong = add_font(atlas, kInterSemiBold, kInterSemiBoldSize, kBodySize * size_scale, snap);
+  fonts.heading = add_font(atlas, kInterSemiBold, kInterSemiBoldSize, kHeadingSize * size_scale, snap);
 #else
   fonts.strong = fonts.body;  // same face and size: nothing more to rasterise
-  fonts.heading = add_font(atlas, kInterRegular, kInterRegularSize, kHeadingSize * size_scale, oversample_h);
+  fonts.heading = add_font(atlas, kInterRegular, kInterRegularSize, kHeadingSize * size_scale, snap);
 #endif
-  fonts.small = add_font(atlas, kInterRegular, kInterRegularSize, kSmallSize * size_scale, oversample_h);
+  fonts.small = add_font(atlas, kInterRegular, kInterRegularSize, kSmallSize * size_scale, snap);
   io.FontGlobalScale = 1.0f / pixel_scale;
   io.FontDefault = fonts.body;
   return fonts;
@@ -81,7 +85,7 @@ extern "C" ImFont* __wrap__ZN11ImFontAtlas14AddFontDefaultEPK12ImFontConfig(ImFo
   using namespace ketascreen::widgets;
   ImFontConfig c = config ? *config : ImFontConfig();
   c.FontDataOwnedByAtlas = false;
-  const float pixels = c.SizePixels > 0.0f ? c.SizePixels : kBodySize;
+  const float pixels = c.SizePixels > 0.0f ? c.SizePixels : kBodySize * kLineBoxPerEm;
   return atlas->AddFontFromMemoryTTF(const_cast<unsigned char*>(embedded::kInterRegular),
                                      static_cast<int>(embedded::kInterRegularSize), pixels, &c,
                                      embedded::kGlyphRanges);

@@ -35,8 +35,9 @@ class Articles : public Plugin {
     for (const auto& id : ids_.empty() ? flow.bundle().article_ids() : ids_) {
       const Article* a = flow.bundle().find_article(id, flow.locale());
       if (!a) continue;
-      if (ui.link("articles/open/" + id, a->title)) open_ = id;
-      ui.text("articles/summary/" + id, a->summary, TextStyle::Muted);
+      // The title leads (bold link), the summary follows quieter (small, muted), as in a table of contents.
+      if (ui.link("articles/open/" + id, a->title, TextStyle::Strong)) open_ = id;
+      ui.text("articles/summary/" + id, a->summary, TextStyle::Small);
       ui.spacing(4);
     }
     if (ui.button("articles/back", flow.text("nav.back_to_check"), ButtonKind::Secondary)) flow.back();
@@ -48,7 +49,7 @@ class Articles : public Plugin {
       return;
     }
     ui.heading("article/title", a.title, 1);
-    ui.text("article/reviewed", fill(flow.text("articles.reviewed"), {{"who", a.reviewed_by}, {"date", a.last_reviewed}}),
+    ui.text("article/reviewed", fill(flow.text("articles.reviewed"), {{"who", a.reviewed_by}, {"date", format_date(a.last_reviewed, flow.locale())}}),
             TextStyle::Small);
     int counter = 0;
     for (size_t i = 0; i < a.blocks.size(); ++i) {
