@@ -257,6 +257,19 @@ TEST_CASE("typography: at 1x every glyph sits on a whole pixel, so the spaces be
   for (size_t i = 2; i < starts.size(); ++i) CHECK(starts[i] - starts[i - 1] == starts[1] - starts[0]);
 }
 
+TEST_CASE("typography: text measures the same at 1x, 2x and 3x, so the layout does not change with the ratio") {
+  std::vector<Rect> rects;
+  for (float scale : {1.0f, 2.0f, 3.0f}) {
+    UiFrame f(scale);
+    f.draw([](Ui& ui) { ui.link("link", kLongLink); });
+    rects.push_back(f.rect("link"));
+  }
+  for (const Rect& r : rects) {
+    CHECK(r.w == rects[0].w);
+    CHECK(r.h == rects[0].h);
+  }
+}
+
 namespace {
 
 uint16_t be16(const unsigned char* p) { return static_cast<uint16_t>(p[0] << 8 | p[1]); }

@@ -636,4 +636,11 @@ void Ui::end_alert() {
 
 void Ui::spacing(float pixels) { ImGui::Dummy(ImVec2(1, pixels)); }
 
+void Ui::marker(std::string_view text) {
+  ImFont* font = fonts_->body;
+  const float size = logical_size(font);
+  draw_lines(ImGui::GetWindowDrawList(), font, size, ImGui::GetCursorScreenPos(), u32(theme_->text),
+             {{text.data(), text.data() + text.size(), 0}}, line_height(font));
+}
+
 }  // namespace ketascreen::widgets

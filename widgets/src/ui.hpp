@@ -80,6 +80,9 @@ class Ui {
   void begin_alert(std::string_view id, std::string_view name);
   void end_alert();
   void spacing(float pixels);
+  // A list item's bullet or number at the cursor, on the first line of the body text that follows
+  // it there; the cursor does not move.
+  void marker(std::string_view text);
 
  private:
   // Records the last ImGui item as a node.

@@ -94,9 +94,7 @@ class Articles : public Plugin {
         for (const auto& item : block.children) {
           // The marker, then the item's blocks indented beside it.
           const std::string marker = block.ordered ? std::to_string(number++) + "." : "\xE2\x80\xA2";  // bullet
-          const ImVec2 at = ImGui::GetCursorPos();
-          ImGui::TextUnformatted(marker.c_str());
-          ImGui::SetCursorPos(at);
+          ui.marker(marker);
           const float indent = 26.0f;
           ImGui::Indent(indent);
           const float saved = ui.width();
