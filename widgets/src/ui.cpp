@@ -485,8 +485,9 @@ bool Ui::link(std::string_view id, std::string_view text, TextStyle style) {
   const auto lines = wrap_lines(font, size, text, width_);
   const ImVec2 text_size(widest(lines), spacing * static_cast<float>(lines.size()));
   const ImVec2 pos = ImGui::GetCursorScreenPos();
-  // The hit area is at least 44 px tall even though the text is smaller.
-  const float height = std::max(text_size.y, theme_->tap_height - 8);
+  // The hit area is at least 40 px tall even though a line is smaller; a wrapped link keeps the
+  // same space above and below its text as a one-line link, so what follows sits as close.
+  const float height = text_size.y + 2 * std::max(0.0f, (theme_->tap_height - 8 - spacing) / 2);
   ImGui::PushID(std::string(id).c_str());
   const bool pressed =
       ImGui::InvisibleButton("link", ImVec2(std::max(1.0f, text_size.x), height)) || take_activate(id);

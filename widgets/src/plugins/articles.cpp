@@ -36,7 +36,9 @@ class Articles : public Plugin {
       const Article* a = flow.bundle().find_article(id, flow.locale());
       if (!a) continue;
       // The title leads (bold link), the summary follows quieter (small, muted), as in a table of contents.
+      ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(ImGui::GetStyle().ItemSpacing.x, 4));  // summary under title
       if (ui.link("articles/open/" + id, a->title, TextStyle::Strong)) open_ = id;
+      ImGui::PopStyleVar();
       ui.text("articles/summary/" + id, a->summary, TextStyle::Small);
       ui.spacing(4);
     }
