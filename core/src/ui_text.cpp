@@ -179,24 +179,25 @@ std::vector<std::string_view> ui_text_keys() {
 
 std::string format_date(std::string_view iso, std::string_view locale) {
   // Month names are ours (no locale library in the wasm): English and Spanish, as ui_text.
-  static constexpr std::array<std::string_view, 12> kEn{"January", "February", "March",     "April",   "May",      "June",
-                                                        "July",    "August",   "September", "October", "November", "December"};
-  static constexpr std::array<std::string_view, 12> kEs{"enero", "febrero", "marzo",      "abril",   "mayo",      "junio",
-                                                        "julio", "agosto",  "septiembre", "octubre", "noviembre", "diciembre"};
-  const auto number = [&](size_t at, size_t len) {
-    int n = 0;
-    for (size_t i = at; i < at + len; ++i) {
-      if (iso[i] < '0' || iso[i] > '9') return -1;
-      n = n * 10 + (iso[i] - '0');
-    }
-    return n;
-  };
-  if (iso.size() != 10 || iso[4] != '-' || iso[7] != '-') return std::string(iso);
-  const int year = number(0, 4), month = number(5, 2), day = number(8, 2);
-  if (year < 0 || month < 1 || month > 12 || day < 1 || day > 31) return std::string(iso);
-  const std::string d = std::to_string(day), y = std::to_string(year);
-  if (locale == "es") return d + " de " + std::string(kEs[month - 1]) + " de " + y;
-  return std::string(kEn[month - 1]) + " " + d + ", " + y;
+  static constexpr const char* kMonths[2][12] = {
+      {"January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November",
+       "December"},
+      {"enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre", "noviembre",
+       "diciembre"}};
+  // Digits where YYYY-MM-DD has them; anything else is shown as written rather than guessed at.
+  bool ok = iso.size() == 10 && iso[4] == '-' && iso[7] == '-';
+  for (size_t i = 0; ok && i < iso.size(); ++i) ok = i == 4 || i == 7 || (iso[i] >= '0' && iso[i] <= '9');
+  const int month = ok ? (iso[5] - '0') * 10 + (iso[6] - '0') : 0;
+  const int day = ok ? (iso[8] - '0') * 10 + (iso[9] - '0') : 0;
+  if (month < 1 || month > 12 || day < 1 || day > 31) return std::string(iso);
+  const std::string_view d = iso.substr(day < 10 ? 9 : 8), year = iso.substr(0, 4);  // "6", not "06"
+  std::string out;
+  if (locale == "es") {
+    out.append(d).append(" de ").append(kMonths[1][month - 1]).append(" de ").append(year);
+  } else {
+    out.append(kMonths[0][month - 1]).append(" ").append(d).append(", ").append(year);
+  }
+  return out;
 }
 
 std::string_view ui_text(std::string_view key, std::string_view locale) {

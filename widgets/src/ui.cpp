@@ -30,7 +30,8 @@ float line_height(ImFont* font, float per_em = kLineHeight) { return em_size(fon
 float pixel_scale() { return 1.0f / ImGui::GetIO().FontGlobalScale; }
 float snap(float v) { return std::floor(v * pixel_scale() + 0.5f) / pixel_scale(); }
 
-// One line of wrapped text: its bytes (without the blanks it broke at) and its width.
+// One line of wrapped text: its bytes (without the blanks it broke at) and its width. Kept in an
+// ImVector, whose code is smaller than std::vector's (the wasm's size budget).
 struct Line {
   const char* begin;
   const char* end;
@@ -39,8 +40,8 @@ struct Line {
 
 // `text` broken into lines no wider than `wrap` where it can (at blanks, as ImGui wraps), and at
 // each '\n'.
-std::vector<Line> wrap_lines(ImFont* font, float size, std::string_view text, float wrap) {
-  std::vector<Line> lines;
+ImVector<Line> wrap_lines(ImFont* font, float size, std::string_view text, float wrap) {
+  ImVector<Line> lines;
   const char* s = text.data();
   const char* const end = s + text.size();
   const float scale = size / font->FontSize;
@@ -63,7 +64,7 @@ std::vector<Line> wrap_lines(ImFont* font, float size, std::string_view text, fl
   return lines;
 }
 
-float widest(const std::vector<Line>& lines) {
+float widest(const ImVector<Line>& lines) {
   float w = 0;
   for (const Line& l : lines) w = std::max(w, l.width);
   return w;
@@ -79,10 +80,10 @@ void underline(ImDrawList* draw, ImFont* font, float size, float top, float x0, 
 
 // Draws `lines` from `pos`, one every `line_height`, each centred in its line box as CSS does
 // (half the leading above); `underline_thickness` > 0 underlines every line (wrapped links).
-void draw_lines(ImDrawList* draw, ImFont* font, float size, ImVec2 pos, ImU32 colour, const std::vector<Line>& lines,
+void draw_lines(ImDrawList* draw, ImFont* font, float size, ImVec2 pos, ImU32 colour, const ImVector<Line>& lines,
                 float line_height, float underline_thickness = 0) {
   const float leading = (line_height - size) / 2;
-  for (size_t i = 0; i < lines.size(); ++i) {
+  for (int i = 0; i < lines.Size; ++i) {
     const float top = pos.y + static_cast<float>(i) * line_height + leading;
     draw->AddText(font, size, ImVec2(pos.x, top), colour, lines[i].begin, lines[i].end);
     if (underline_thickness > 0 && lines[i].width > 0)
@@ -281,7 +282,7 @@ bool Ui::choice(std::string_view id, std::string_view label, bool selected, std:
   const float wrap = width_ - text_x - inner;
   const float spacing = line_height(font), small_spacing = line_height(small);
   const auto lines = wrap_lines(font, size, label, wrap);
-  const auto detail_lines = details.empty() ? std::vector<Line>{} : wrap_lines(small, small_size, details, wrap);
+  const auto detail_lines = details.empty() ? ImVector<Line>{} : wrap_lines(small, small_size, details, wrap);
   const float label_height = spacing * static_cast<float>(lines.size());
   const float text_height = label_height + small_spacing * static_cast<float>(detail_lines.size());
   const float height = std::max(t.tap_height + 8.0f, text_height + 2 * inner);
@@ -640,8 +641,10 @@ void Ui::spacing(float pixels) { ImGui::Dummy(ImVec2(1, pixels)); }
 void Ui::marker(std::string_view text) {
   ImFont* font = fonts_->body;
   const float size = logical_size(font);
-  draw_lines(ImGui::GetWindowDrawList(), font, size, ImGui::GetCursorScreenPos(), u32(theme_->text),
-             {{text.data(), text.data() + text.size(), 0}}, line_height(font));
+  ImVector<Line> line;
+  line.push_back({text.data(), text.data() + text.size(), 0});
+  draw_lines(ImGui::GetWindowDrawList(), font, size, ImGui::GetCursorScreenPos(), u32(theme_->text), line,
+             line_height(font));
 }
 
 }  // namespace ketascreen::widgets
