@@ -1,11 +1,14 @@
-// The interface strings as a typesetter would want them: curly quotes and apostrophes, never the
-// typewriter ' and " (they read as inch and foot marks), and dates as each locale writes them.
+// The interface strings (and the demo content's prose) as a typesetter would want them: curly
+// quotes and apostrophes, never the typewriter ' and " (they read as inch and foot marks), and
+// dates as each locale writes them.
 
 #include <doctest/doctest.h>
 
 #include <string>
+#include <vector>
 
 #include "ketascreen/ui_text.hpp"
+#include "test_support.hpp"
 
 using ketascreen::format_date;
 using ketascreen::ui_text;
@@ -34,5 +37,42 @@ TEST_CASE("ui_text: dates in the visitor's locale") {
   for (const char* odd : {"", "2026-13-01", "2026-12-6", "next week", "2026/12/06"}) {
     CAPTURE(odd);
     CHECK(format_date(odd, "en") == odd);  // shown as written rather than made up
+  }
+}
+
+namespace {
+
+// Every text run of `blocks`, nested lists included.
+void collect_runs(const std::vector<ketascreen::Block>& blocks, std::vector<std::string>& out) {
+  for (const auto& b : blocks) {
+    for (const auto& r : b.runs) out.push_back(r.text);
+    collect_runs(b.children, out);
+  }
+}
+
+}  // namespace
+
+TEST_CASE("ui_text: the demo content's prose uses typographic quotes and apostrophes too") {
+  const auto& bundle = test_support::real_bundle();
+  std::vector<std::string> texts;
+  for (const auto& id : bundle.article_ids()) {
+    for (const char* locale : {"en", "es"}) {
+      if (const auto* a = bundle.find_article(id, locale)) {
+        texts.push_back(a->title);
+        texts.push_back(a->summary);
+        collect_runs(a->blocks, texts);
+      }
+    }
+  }
+  for (const auto& q : bundle.screening.questions) {
+    for (const char* locale : {"en", "es"}) {
+      texts.push_back(q.text.get(locale));
+      texts.push_back(q.help.get(locale));
+    }
+  }
+  for (const std::string& text : texts) {
+    CAPTURE(text);
+    CHECK(text.find('\'') == std::string::npos);
+    CHECK(text.find('"') == std::string::npos);
   }
 }
