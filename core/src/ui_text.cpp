@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <vector>
 
 namespace ketascreen {
 namespace {
@@ -84,7 +85,7 @@ constexpr std::array<Entry, 110> kStrings{{
      "The request could not be sent. Your details are kept: please try again, or call the clinic.",
      "No se pudo enviar la solicitud. Sus datos se conservan: inténtelo de nuevo o llame a la clínica."},
     {"referral.status_failed_server",
-     "The clinic's system is not answering right now (error {status}). Your details are kept: please try again later, or call the clinic.",
+     "The clinic\u2019s system is not answering right now (error {status}). Your details are kept: please try again later, or call the clinic.",
      "El sistema de la clínica no responde en este momento (error {status}). Sus datos se conservan: inténtelo más tarde o llame a la clínica."},
     {"referral.status_failed_http",
      "The clinic could not accept the request (error {status}). Please check your details, or call the clinic.",
@@ -168,6 +169,36 @@ constexpr std::array<Entry, 110> kStrings{{
 }};
 
 }  // namespace
+
+std::vector<std::string_view> ui_text_keys() {
+  std::vector<std::string_view> keys;
+  keys.reserve(kStrings.size());
+  for (const auto& e : kStrings) keys.push_back(e.key);
+  return keys;
+}
+
+std::string format_date(std::string_view iso, std::string_view locale) {
+  // Month names are ours (no locale library in the wasm): English and Spanish, as ui_text.
+  static constexpr const char* kMonths[2][12] = {
+      {"January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November",
+       "December"},
+      {"enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre", "noviembre",
+       "diciembre"}};
+  // Digits where YYYY-MM-DD has them; anything else is shown as written rather than guessed at.
+  bool ok = iso.size() == 10 && iso[4] == '-' && iso[7] == '-';
+  for (size_t i = 0; ok && i < iso.size(); ++i) ok = i == 4 || i == 7 || (iso[i] >= '0' && iso[i] <= '9');
+  const int month = ok ? (iso[5] - '0') * 10 + (iso[6] - '0') : 0;
+  const int day = ok ? (iso[8] - '0') * 10 + (iso[9] - '0') : 0;
+  if (month < 1 || month > 12 || day < 1 || day > 31) return std::string(iso);
+  const std::string_view d = iso.substr(day < 10 ? 9 : 8), year = iso.substr(0, 4);  // "6", not "06"
+  std::string out;
+  if (locale == "es") {
+    out.append(d).append(" de ").append(kMonths[1][month - 1]).append(" de ").append(year);
+  } else {
+    out.append(kMonths[0][month - 1]).append(" ").append(d).append(", ").append(year);
+  }
+  return out;
+}
 
 std::string_view ui_text(std::string_view key, std::string_view locale) {
   for (const auto& e : kStrings) {

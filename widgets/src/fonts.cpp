@@ -2,6 +2,8 @@
 
 #include "imgui.h"
 
+#include <cmath>
+
 // The fonts are made at build time from Debian's fonts-inter by cmake/fonts.cmake (which also
 // lists the code points) and embedded by the generated font_data.cpp. Sizes, gzip -9: Inter
 // Regular and SemiBold cut to Latin-1 + typographic punctuation, 256 units per em, are ~7.3 KB
@@ -25,15 +27,27 @@ namespace ketascreen::widgets {
 
 namespace {
 
-ImFont* add_font(ImFontAtlas& atlas, const unsigned char* data, unsigned int size, float pixels,
-                 int oversample_h) {
+// `em` in framebuffer pixels.
+ImFont* add_font(ImFontAtlas& atlas, const unsigned char* data, unsigned int size, float em) {
   ImFontConfig config;
   config.FontDataOwnedByAtlas = false;  // static data: the atlas must neither free nor copy it
-  config.OversampleH = oversample_h;
+  // Glyphs start on whole pixels (snap_advances below): oversampling, which makes glyphs look
+  // right between pixels, has no use, and the atlas is half as wide.
+  config.OversampleH = 1;
   config.OversampleV = 1;
+  const float pixels = em * kLineBoxPerEm;
   // ImGui only reads the data (stb_truetype), so dropping const is safe.
   return atlas.AddFontFromMemoryTTF(const_cast<unsigned char*>(data), static_cast<int>(size),
                                     pixels, &config, embedded::kGlyphRanges);
+}
+
+// Rounds every advance to whole CSS pixels. At 1x, glyphs placed at fractional positions blur
+// differently from word to word and the spaces between words look 3 to 5 px wide; on whole
+// pixels they are even, as with browsers' hinting. Whole CSS pixels rather than device pixels
+// (ImFontConfig::PixelSnapH): text measures, and so wraps and lays out, the same at 1x, 2x and 3x.
+void snap_advances(ImFont* font, float pixel_scale) {
+  for (ImFontGlyph& glyph : font->Glyphs) glyph.AdvanceX = std::round(glyph.AdvanceX / pixel_scale) * pixel_scale;
+  font->BuildLookupTable();  // ImGui measures text with a copy of the advances
 }
 
 }  // namespace
@@ -49,21 +63,20 @@ Fonts load_fonts(float pixel_scale, float text_scale) {
   atlas.Clear();
   // The widget uses the system's cursors (io.MouseDrawCursor stays off): no cursor shapes baked.
   atlas.Flags |= ImFontAtlasFlags_NoMouseCursors;
-  // Horizontal oversampling sharpens subpixel positioning at 1x; at 2x and up the pixels are
-  // small enough without it, and the glyphs take half the atlas width.
-  const int oversample_h = pixel_scale < 2.0f ? 2 : 1;
 
   using namespace embedded;
   Fonts fonts;
-  fonts.body = add_font(atlas, kInterRegular, kInterRegularSize, kBodySize * size_scale, oversample_h);
+  fonts.body = add_font(atlas, kInterRegular, kInterRegularSize, kBodySize * size_scale);
 #if KETASCREEN_FONT_SEMIBOLD
-  fonts.strong = add_font(atlas, kInterSemiBold, kInterSemiBoldSize, kBodySize * size_scale, oversample_h);
-  fonts.heading = add_font(atlas, kInterSemiBold, kInterSemiBoldSize, kHeadingSize * size_scale, oversample_h);
+  fonts.strong = add_font(atlas, kInterSemiBold, kInterSemiBoldSize, kBodySize * size_scale);
+  fonts.heading = add_font(atlas, kInterSemiBold, kInterSemiBoldSize, kHeadingSize * size_scale);
 #else
   fonts.strong = fonts.body;  // same face and size: nothing more to rasterise
-  fonts.heading = add_font(atlas, kInterRegular, kInterRegularSize, kHeadingSize * size_scale, oversample_h);
+  fonts.heading = add_font(atlas, kInterRegular, kInterRegularSize, kHeadingSize * size_scale);
 #endif
-  fonts.small = add_font(atlas, kInterRegular, kInterRegularSize, kSmallSize * size_scale, oversample_h);
+  fonts.small = add_font(atlas, kInterRegular, kInterRegularSize, kSmallSize * size_scale);
+  atlas.Build();  // now, to snap the advances; the renderer's upload then finds it built
+  for (ImFont* font : atlas.Fonts) snap_advances(font, pixel_scale);
   io.FontGlobalScale = 1.0f / pixel_scale;
   io.FontDefault = fonts.body;
   return fonts;
@@ -81,7 +94,7 @@ extern "C" ImFont* __wrap__ZN11ImFontAtlas14AddFontDefaultEPK12ImFontConfig(ImFo
   using namespace ketascreen::widgets;
   ImFontConfig c = config ? *config : ImFontConfig();
   c.FontDataOwnedByAtlas = false;
-  const float pixels = c.SizePixels > 0.0f ? c.SizePixels : kBodySize;
+  const float pixels = c.SizePixels > 0.0f ? c.SizePixels : kBodySize * kLineBoxPerEm;
   return atlas->AddFontFromMemoryTTF(const_cast<unsigned char*>(embedded::kInterRegular),
                                      static_cast<int>(embedded::kInterRegularSize), pixels, &c,
                                      embedded::kGlyphRanges);

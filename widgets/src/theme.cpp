@@ -57,6 +57,8 @@ Theme make_theme(const BrandColours& brand, bool dark) {
     t.primary = ensure_contrast(parse_hex_colour(brand.primary, rgb(0x1a5f78)), t.background, black, 4.5f);
     t.on_primary = white;
     t.primary_hover = mix(t.primary, black, 0.18f);
+    t.disabled = rgb(0x7d8894);
+    t.on_disabled = white;
   } else {
     t.background = rgb(0x14191f);
     t.surface = rgb(0x1e252d);
@@ -70,6 +72,8 @@ Theme make_theme(const BrandColours& brand, bool dark) {
     t.primary = ensure_contrast(parse_hex_colour(brand.primary_dark, rgb(0x7cc4de)), t.background, white, 4.5f);
     t.on_primary = rgb(0x0b1a20);
     t.primary_hover = mix(t.primary, white, 0.18f);
+    t.disabled = rgb(0x6d7987);
+    t.on_disabled = rgb(0x0b1a20);
   }
   t.link = t.primary;
   t.focus = t.dark ? rgb(0xffd166) : rgb(0x1f4fd1);

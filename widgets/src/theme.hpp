@@ -14,6 +14,9 @@ struct Theme {
   ImVec4 background, surface, text, muted, border;
   ImVec4 primary, primary_hover, on_primary;  // filled buttons and their label
   ImVec4 link, focus, error, selected_fill;
+  // Disabled buttons: a grey fill (and outline) with 3:1 against the background, and a label with
+  // 3:1 on it, so an unavailable button is still seen and read (fading it out was not).
+  ImVec4 disabled, on_disabled;
   ImVec4 alert_background, alert_border, alert_text;
 
   // Metrics in logical pixels.
@@ -22,6 +25,8 @@ struct Theme {
   float padding = 20.0f;
   float gap = 14.0f;
   float radius = 8.0f;
+  float focus_gap = 3.0f;    // clear space between the focus ring and what it rings
+  float focus_width = 3.0f;
 };
 
 Theme make_theme(const BrandColours& brand, bool dark);

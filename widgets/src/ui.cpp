@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cfloat>
+#include <cmath>
 
 namespace ketascreen::widgets {
 namespace {
@@ -20,6 +21,75 @@ std::string label_with_id(std::string_view label, std::string_view id) {
 }
 
 float logical_size(ImFont* font) { return font->FontSize * ImGui::GetIO().FontGlobalScale; }
+
+// CSS's font-size of `font` (its line box is kLineBoxPerEm of it), and the distance between its lines.
+float em_size(ImFont* font) { return logical_size(font) / kLineBoxPerEm; }
+float line_height(ImFont* font, float per_em = kLineHeight) { return em_size(font) * per_em; }
+
+// Framebuffer pixels per logical pixel: rules are snapped to them so they stay crisp.
+float pixel_scale() { return 1.0f / ImGui::GetIO().FontGlobalScale; }
+float snap(float v) { return std::floor(v * pixel_scale() + 0.5f) / pixel_scale(); }
+
+// One line of wrapped text: its bytes (without the blanks it broke at) and its width. Kept in an
+// ImVector, whose code is smaller than std::vector's (the wasm's size budget).
+struct Line {
+  const char* begin;
+  const char* end;
+  float width;
+};
+
+// `text` broken into lines no wider than `wrap` where it can (at blanks, as ImGui wraps), and at
+// each '\n'.
+ImVector<Line> wrap_lines(ImFont* font, float size, std::string_view text, float wrap) {
+  ImVector<Line> lines;
+  const char* s = text.data();
+  const char* const end = s + text.size();
+  const float scale = size / font->FontSize;
+  do {
+    const char* paragraph_end = std::find(s, end, '\n');
+    do {
+      const char* eol = font->CalcWordWrapPositionA(scale, s, paragraph_end, wrap);
+      if (eol == s && s < paragraph_end) {  // nothing fits: one character, as ImGui does
+        ++eol;
+        while (eol < paragraph_end && (*eol & 0xC0) == 0x80) ++eol;
+      }
+      const char* visible_end = eol;
+      while (visible_end > s && (visible_end[-1] == ' ' || visible_end[-1] == '\t')) --visible_end;
+      lines.push_back({s, visible_end, font->CalcTextSizeA(size, FLT_MAX, 0, s, visible_end).x});
+      s = eol;
+      while (s < paragraph_end && (*s == ' ' || *s == '\t')) ++s;
+    } while (s < paragraph_end);
+    s = paragraph_end + (paragraph_end < end ? 1 : 0);
+  } while (s < end);
+  return lines;
+}
+
+float widest(const ImVector<Line>& lines) {
+  float w = 0;
+  for (const Line& l : lines) w = std::max(w, l.width);
+  return w;
+}
+
+// A link's underline: a rule 1 px (`thickness`) under the baseline, across `x0`..`x1`, on whole
+// framebuffer pixels. A filled rectangle rather than a line: lines are anti-aliased over two pixel rows.
+void underline(ImDrawList* draw, ImFont* font, float size, float top, float x0, float x1, ImU32 colour, float thickness) {
+  const float baseline = top + font->Ascent * size / font->FontSize;
+  const float y = snap(baseline + std::max(1.5f, size * 0.09f));
+  draw->AddRectFilled(ImVec2(x0, y), ImVec2(x1, y + std::max(thickness, 1.0f / pixel_scale())), colour);
+}
+
+// Draws `lines` from `pos`, one every `line_height`, each centred in its line box as CSS does
+// (half the leading above); `underline_thickness` > 0 underlines every line (wrapped links).
+void draw_lines(ImDrawList* draw, ImFont* font, float size, ImVec2 pos, ImU32 colour, const ImVector<Line>& lines,
+                float line_height, float underline_thickness = 0) {
+  const float leading = (line_height - size) / 2;
+  for (int i = 0; i < lines.Size; ++i) {
+    const float top = pos.y + static_cast<float>(i) * line_height + leading;
+    draw->AddText(font, size, ImVec2(pos.x, top), colour, lines[i].begin, lines[i].end);
+    if (underline_thickness > 0 && lines[i].width > 0)
+      underline(draw, font, size, top, pos.x, pos.x + lines[i].width, colour, underline_thickness);
+  }
+}
 
 // Only characters that belong in the field: digits and phone punctuation for phones, digits and a
 // dash for ZIP codes. A phone keyboard offers the right keys; a desktop keyboard needs this filter.
@@ -85,9 +155,12 @@ bool Ui::take_value(std::string_view id, std::string& value) {
 }
 
 void Ui::draw_focus_ring(const Rect& r) const {
-  // Outside the item, 3 px wide, in a colour with 3:1 contrast on the background (WCAG 2.4.7).
-  ImGui::GetWindowDrawList()->AddRect(ImVec2(r.x - 4, r.y - 4), ImVec2(r.x + r.w + 4, r.y + r.h + 4),
-                                      u32(theme_->focus), theme_->radius + 3, 0, 3.0f);
+  // Outside the item, 3 px wide, in a colour with 3:1 contrast on the background (WCAG 2.4.7),
+  // with a gap between it and the item so it never touches the letters or the tile's edge.
+  // ImGui strokes a path 0.5 px inside the rectangle it is given, centred on that path.
+  const float w = theme_->focus_width, out = theme_->focus_gap + w / 2 + 0.5f;
+  ImGui::GetWindowDrawList()->AddRect(ImVec2(r.x - out, r.y - out), ImVec2(r.x + r.w + out, r.y + r.h + out),
+                                      u32(theme_->focus), theme_->radius + out, 0, w);
 }
 
 ImFont* Ui::font_for(TextStyle style) const {
@@ -123,18 +196,18 @@ void Ui::push_node(SemanticNode node) {
   tree_.push_back(std::move(node));
 }
 
-void Ui::wrapped_text(std::string_view text, ImFont* font, const ImVec4& colour) {
-  ImGui::PushFont(font);
-  ImGui::PushStyleColor(ImGuiCol_Text, colour);
-  ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + width_);
-  ImGui::TextUnformatted(text.data(), text.data() + text.size());
-  ImGui::PopTextWrapPos();
-  ImGui::PopStyleColor();
-  ImGui::PopFont();
+void Ui::wrapped_text(std::string_view text, ImFont* font, const ImVec4& colour, float per_em) {
+  // Drawn line by line rather than with ImGui::TextUnformatted, whose lines are only the font's
+  // line box apart (1.2 em): running text reads better at 1.5.
+  const float size = logical_size(font), spacing = line_height(font, per_em);
+  const auto lines = wrap_lines(font, size, text, width_);
+  const ImVec2 pos = ImGui::GetCursorScreenPos();
+  draw_lines(ImGui::GetWindowDrawList(), font, size, pos, u32(colour), lines, spacing);
+  ImGui::Dummy(ImVec2(std::max(1.0f, widest(lines)), spacing * static_cast<float>(lines.size())));
 }
 
 void Ui::heading(std::string_view id, std::string_view text, int level) {
-  wrapped_text(text, level <= 2 ? fonts_->heading : fonts_->strong, theme_->text);
+  wrapped_text(text, level <= 2 ? fonts_->heading : fonts_->strong, theme_->text, kHeadingLineHeight);
   record(id, Role::Heading, text);
   last().level = level;
 }
@@ -160,11 +233,18 @@ bool Ui::button(std::string_view id, std::string_view label, ButtonKind kind, bo
     ImGui::PushStyleColor(ImGuiCol_Border, t.link);
     ImGui::PushStyleVar(ImGuiStyleVar_FrameBorderSize, 1.5f);
   }
-  if (disabled) ImGui::PushStyleVar(ImGuiStyleVar_Alpha, 0.45f);
+  if (disabled) {
+    // Grey, not faded: still 3:1 against the background (theme.disabled), label 3:1 on it.
+    const bool filled = kind == ButtonKind::Primary;
+    ImGui::PushStyleColor(ImGuiCol_Text, filled ? t.on_disabled : t.disabled);
+    for (ImGuiCol c : {ImGuiCol_Button, ImGuiCol_ButtonHovered, ImGuiCol_ButtonActive})
+      ImGui::PushStyleColor(c, filled ? t.disabled : t.background);
+    ImGui::PushStyleColor(ImGuiCol_Border, t.disabled);
+  }
   const std::string full = label_with_id(label, id);
   const ImVec2 size(full_width ? width_ : 0.0f, 0.0f);
   bool pressed = (ImGui::Button(full.c_str(), size) || take_activate(id)) && !disabled;
-  if (disabled) ImGui::PopStyleVar();
+  if (disabled) ImGui::PopStyleColor(5);
   ImGui::PopStyleVar(2);
   ImGui::PopStyleColor(kind == ButtonKind::Primary ? 1 : 5);
   ImGui::PopFont();
@@ -200,12 +280,11 @@ bool Ui::choice(std::string_view id, std::string_view label, bool selected, std:
   const float mark = 22.0f, inner = 16.0f;
   const float text_x = inner + mark + 14.0f;
   const float wrap = width_ - text_x - inner;
-  const ImVec2 text_size = font->CalcTextSizeA(size, FLT_MAX, wrap, label.data(), label.data() + label.size());
-  const ImVec2 details_size = details.empty() ? ImVec2(0, 0)
-                                              : small->CalcTextSizeA(small_size, FLT_MAX, wrap, details.data(),
-                                                                     details.data() + details.size());
-  const float details_gap = details.empty() ? 0.0f : 4.0f;
-  const float text_height = text_size.y + details_gap + details_size.y;
+  const float spacing = line_height(font), small_spacing = line_height(small);
+  const auto lines = wrap_lines(font, size, label, wrap);
+  const auto detail_lines = details.empty() ? ImVector<Line>{} : wrap_lines(small, small_size, details, wrap);
+  const float label_height = spacing * static_cast<float>(lines.size());
+  const float text_height = label_height + small_spacing * static_cast<float>(detail_lines.size());
   const float height = std::max(t.tap_height + 8.0f, text_height + 2 * inner);
 
   const ImVec2 pos = ImGui::GetCursorScreenPos();
@@ -220,13 +299,12 @@ bool Ui::choice(std::string_view id, std::string_view label, bool selected, std:
   draw->AddRect(pos, end, u32(selected ? t.primary : t.border), t.radius, 0, selected ? 2.5f : 1.0f);
   // One line: the mark in the middle; several: beside the first line.
   const float top = pos.y + (height - text_height) / 2;
-  const ImVec2 centre(pos.x + inner + mark / 2, details.empty() ? pos.y + height / 2 : top + size * 0.6f);
+  const ImVec2 centre(pos.x + inner + mark / 2, details.empty() ? pos.y + height / 2 : top + spacing / 2);
   draw->AddCircle(centre, mark / 2, u32(selected ? t.primary : t.muted), 24, 2.0f);
   if (selected) draw->AddCircleFilled(centre, mark / 2 - 5, u32(t.primary), 24);
-  draw->AddText(font, size, ImVec2(pos.x + text_x, top), u32(t.text), label.data(), label.data() + label.size(), wrap);
-  if (!details.empty())
-    draw->AddText(small, small_size, ImVec2(pos.x + text_x, top + text_size.y + details_gap), u32(t.muted),
-                  details.data(), details.data() + details.size(), wrap);
+  draw_lines(draw, font, size, ImVec2(pos.x + text_x, top), u32(t.text), lines, spacing);
+  draw_lines(draw, small, small_size, ImVec2(pos.x + text_x, top + label_height), u32(t.muted), detail_lines,
+             small_spacing);
 
   record(id, Role::Radio, details.empty() ? std::string(label) : as_sentences(label, details));
   last().checked = selected || pressed;  // pressing a radio selects it: say so in this frame's tree already
@@ -287,8 +365,11 @@ bool Ui::checkbox(std::string_view id, std::string_view label, bool& value, std:
   const float size = logical_size(font);
   const float box = 26.0f, gap = 14.0f;
   const float wrap = width_ - box - gap;
-  const ImVec2 text_size = font->CalcTextSizeA(size, FLT_MAX, wrap, label.data(), label.data() + label.size());
-  const float height = std::max(t.tap_height, text_size.y);
+  const float spacing = line_height(font);
+  const auto lines = wrap_lines(font, size, label, wrap);
+  // The first line's middle level with the box's.
+  const float text_top = std::max(0.0f, 2 + box / 2 - spacing / 2);
+  const float height = std::max(t.tap_height, text_top + spacing * static_cast<float>(lines.size()));
 
   const ImVec2 pos = ImGui::GetCursorScreenPos();
   ImGui::PushID(std::string(id).c_str());
@@ -306,7 +387,7 @@ bool Ui::checkbox(std::string_view id, std::string_view label, bool& value, std:
     draw->AddLine(a, b, u32(t.on_primary), 3.0f);
     draw->AddLine(b, c, u32(t.on_primary), 3.0f);
   }
-  draw->AddText(font, size, ImVec2(pos.x + box + gap, pos.y), u32(t.text), label.data(), label.data() + label.size(), wrap);
+  draw_lines(draw, font, size, ImVec2(pos.x + box + gap, pos.y + text_top), u32(t.text), lines, spacing);
 
   record(id, Role::Checkbox, label);
   last().checked = value;
@@ -399,24 +480,23 @@ void Ui::draw_host_edited_text(const std::string& value, ImVec2 min, ImVec2 max,
   draw->PopClipRect();
 }
 
-bool Ui::link(std::string_view id, std::string_view text) {
-  ImFont* font = fonts_->body;
-  const float size = logical_size(font);
-  const ImVec2 text_size = font->CalcTextSizeA(size, FLT_MAX, width_, text.data(), text.data() + text.size());
+bool Ui::link(std::string_view id, std::string_view text, TextStyle style) {
+  ImFont* font = font_for(style);
+  const float size = logical_size(font), spacing = line_height(font);
+  const auto lines = wrap_lines(font, size, text, width_);
+  const ImVec2 text_size(widest(lines), spacing * static_cast<float>(lines.size()));
   const ImVec2 pos = ImGui::GetCursorScreenPos();
-  // The hit area is at least 44 px tall even though the text is smaller.
-  const float height = std::max(text_size.y, theme_->tap_height - 8);
+  // The hit area is at least 40 px tall even though a line is smaller; a wrapped link keeps the
+  // same space above and below its text as a one-line link, so what follows sits as close.
+  const float height = text_size.y + 2 * std::max(0.0f, (theme_->tap_height - 8 - spacing) / 2);
   ImGui::PushID(std::string(id).c_str());
   const bool pressed =
       ImGui::InvisibleButton("link", ImVec2(std::max(1.0f, text_size.x), height)) || take_activate(id);
   ImGui::PopID();
   const bool hovered = ImGui::IsItemHovered();
-  ImDrawList* draw = ImGui::GetWindowDrawList();
-  const float top = pos.y + (height - text_size.y) / 2;
-  draw->AddText(font, size, ImVec2(pos.x, top), u32(theme_->link), text.data(), text.data() + text.size(), width_);
-  if (text_size.y <= size * 1.5f)  // one line: underline it (wrapped links keep colour only)
-    draw->AddLine(ImVec2(pos.x, top + size + 1), ImVec2(pos.x + text_size.x, top + size + 1), u32(theme_->link),
-                  hovered ? 2.0f : 1.0f);
+  // Every line underlined: a wrapped link's later lines must read as the same link.
+  draw_lines(ImGui::GetWindowDrawList(), font, size, ImVec2(pos.x, pos.y + (height - text_size.y) / 2),
+             u32(theme_->link), lines, spacing, hovered ? 2.0f : 1.0f);
   if (hovered) ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
   record(id, Role::Link, text);
   return pressed;
@@ -439,7 +519,7 @@ std::optional<std::string> Ui::rich_text(std::string_view id, const std::vector<
   const Theme& t = *theme_;
   ImDrawList* draw = ImGui::GetWindowDrawList();
   const ImVec2 origin = ImGui::GetCursorScreenPos();
-  const float line_height = logical_size(fonts_->body) * 1.45f;
+  const float line_height = widgets::line_height(font_for(base));
   float x = origin.x, y = origin.y;
   std::optional<std::string> clicked;
   std::string plain;
@@ -449,7 +529,15 @@ std::optional<std::string> Ui::rich_text(std::string_view id, const std::vector<
     ImFont* font = run.bold ? fonts_->strong : font_for(base);
     const float size = logical_size(font);
     const ImVec4 colour = run.href.empty() ? colour_for(base) : t.link;
+    const float leading = (line_height - size) / 2;  // half above the glyphs, as CSS
     ImVec2 link_min(FLT_MAX, FLT_MAX), link_max(-FLT_MAX, -FLT_MAX);
+    // A link's underline is one rule per line, under its words and the spaces between them:
+    // drawn when the line ends, from the link's first word on it to its last.
+    float rule_from = -1, rule_to = 0;
+    const auto end_rule = [&] {
+      if (rule_from >= 0) underline(draw, font, size, y + leading, rule_from, rule_to, u32(colour), 1.0f);
+      rule_from = -1;
+    };
     const char* p = run.text.data();
     const char* end = p + run.text.size();
     while (p < end) {
@@ -460,20 +548,22 @@ std::optional<std::string> Ui::rich_text(std::string_view id, const std::vector<
       while (token_end < end && *token_end == ' ') ++token_end;
       const float word_w = font->CalcTextSizeA(size, FLT_MAX, 0, p, word_end).x;
       if (x > origin.x && x + word_w > origin.x + width_) {
+        end_rule();
         x = origin.x;
         y += line_height;
       }
       const int first_vertex = draw->VtxBuffer.Size;
-      draw->AddText(font, size, ImVec2(x, y), u32(colour), p, word_end);
+      draw->AddText(font, size, ImVec2(x, y + leading), u32(colour), p, word_end);
       // There is no italic font (it would cost the size budget): slant the glyph quads instead,
       // about 12 degrees around the baseline, as browsers synthesise a missing italic.
       if (run.italic) {
-        const float baseline = y + size * 0.8f;
+        const float baseline = y + leading + size * 0.8f;
         for (int v = first_vertex; v < draw->VtxBuffer.Size; ++v)
           draw->VtxBuffer[v].pos.x += (baseline - draw->VtxBuffer[v].pos.y) * 0.21f;
       }
       if (!run.href.empty()) {
-        draw->AddLine(ImVec2(x, y + size + 1), ImVec2(x + word_w, y + size + 1), u32(colour));
+        if (rule_from < 0) rule_from = x;
+        rule_to = x + word_w;
         const ImVec2 a(x, y), b(x + word_w, y + line_height);
         // The node's rectangle is the link's first line: a link broken over two lines has no
         // single box, and its first words are where a tap (or an overlay element) should go.
@@ -489,6 +579,7 @@ std::optional<std::string> Ui::rich_text(std::string_view id, const std::vector<
       x += font->CalcTextSizeA(size, FLT_MAX, 0, p, token_end).x;
       p = token_end;
     }
+    end_rule();
     plain += run.text;
     if (!run.href.empty()) {
       SemanticNode node;
@@ -546,5 +637,14 @@ void Ui::end_alert() {
 }
 
 void Ui::spacing(float pixels) { ImGui::Dummy(ImVec2(1, pixels)); }
+
+void Ui::marker(std::string_view text) {
+  ImFont* font = fonts_->body;
+  const float size = logical_size(font);
+  ImVector<Line> line;
+  line.push_back({text.data(), text.data() + text.size(), 0});
+  draw_lines(ImGui::GetWindowDrawList(), font, size, ImGui::GetCursorScreenPos(), u32(theme_->text), line,
+             line_height(font));
+}
 
 }  // namespace ketascreen::widgets

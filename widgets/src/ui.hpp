@@ -70,7 +70,8 @@ class Ui {
   // Returns true when the text changed.
   bool text_field(std::string_view id, std::string_view label, std::string& value, std::string_view input_kind,
                   std::string_view error = {});
-  bool link(std::string_view id, std::string_view text);
+  // A link on its own line(s), underlined on every line; `style` Strong for a list's titles.
+  bool link(std::string_view id, std::string_view text, TextStyle style = TextStyle::Body);
   void progress(std::string_view id, size_t current, size_t total, std::string_view label);
   // Paragraph of styled runs with word wrap; returns the href of a link clicked this frame.
   std::optional<std::string> rich_text(std::string_view id, const std::vector<TextRun>& runs,
@@ -79,14 +80,18 @@ class Ui {
   void begin_alert(std::string_view id, std::string_view name);
   void end_alert();
   void spacing(float pixels);
+  // A list item's bullet or number at the cursor, on the first line of the body text that follows
+  // it there; the cursor does not move.
+  void marker(std::string_view text);
 
  private:
   // Records the last ImGui item as a node.
   void record(std::string_view id, Role role, std::string_view name);
   // Adds a node, marking (and ringing) it when it has the host's focus.
   void push_node(SemanticNode node);
-  // Draws text wrapped to the column without recording a node (labels that name another node).
-  void wrapped_text(std::string_view text, ImFont* font, const ImVec4& colour);
+  // Draws text wrapped to the column, `per_em` line spacing, without recording a node (labels
+  // that name another node); the ImGui item is the text's box.
+  void wrapped_text(std::string_view text, ImFont* font, const ImVec4& colour, float per_em = kLineHeight);
   std::optional<NodeAction> take(NodeAction::Kind kind, std::string_view id);
   bool take_activate(std::string_view id);
   bool take_value(std::string_view id, std::string& value);

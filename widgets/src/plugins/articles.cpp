@@ -35,8 +35,11 @@ class Articles : public Plugin {
     for (const auto& id : ids_.empty() ? flow.bundle().article_ids() : ids_) {
       const Article* a = flow.bundle().find_article(id, flow.locale());
       if (!a) continue;
-      if (ui.link("articles/open/" + id, a->title)) open_ = id;
-      ui.text("articles/summary/" + id, a->summary, TextStyle::Muted);
+      // The title leads (bold link), the summary follows quieter (small, muted), as in a table of contents.
+      ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(ImGui::GetStyle().ItemSpacing.x, 4));  // summary under title
+      if (ui.link("articles/open/" + id, a->title, TextStyle::Strong)) open_ = id;
+      ImGui::PopStyleVar();
+      ui.text("articles/summary/" + id, a->summary, TextStyle::Small);
       ui.spacing(4);
     }
     if (ui.button("articles/back", flow.text("nav.back_to_check"), ButtonKind::Secondary)) flow.back();
@@ -48,7 +51,7 @@ class Articles : public Plugin {
       return;
     }
     ui.heading("article/title", a.title, 1);
-    ui.text("article/reviewed", fill(flow.text("articles.reviewed"), {{"who", a.reviewed_by}, {"date", a.last_reviewed}}),
+    ui.text("article/reviewed", fill(flow.text("articles.reviewed"), {{"who", a.reviewed_by}, {"date", format_date(a.last_reviewed, flow.locale())}}),
             TextStyle::Small);
     int counter = 0;
     for (size_t i = 0; i < a.blocks.size(); ++i) {
@@ -93,9 +96,7 @@ class Articles : public Plugin {
         for (const auto& item : block.children) {
           // The marker, then the item's blocks indented beside it.
           const std::string marker = block.ordered ? std::to_string(number++) + "." : "\xE2\x80\xA2";  // bullet
-          const ImVec2 at = ImGui::GetCursorPos();
-          ImGui::TextUnformatted(marker.c_str());
-          ImGui::SetCursorPos(at);
+          ui.marker(marker);
           const float indent = 26.0f;
           ImGui::Indent(indent);
           const float saved = ui.width();

@@ -14,10 +14,18 @@ struct Fonts {
   ImFont* small = nullptr;    // progress, disclaimers, help text
 };
 
-// Logical sizes in CSS pixels.
-inline constexpr float kBodySize = 18.0f;
-inline constexpr float kHeadingSize = 24.0f;
-inline constexpr float kSmallSize = 15.0f;
+// Sizes as CSS's font-size, the em, in CSS pixels: body text at 16 px as browsers' default (the
+// least comfortable reading size on a phone), headings and small print in proportion.
+inline constexpr float kBodySize = 16.0f;
+inline constexpr float kHeadingSize = 22.0f;
+inline constexpr float kSmallSize = 14.0f;
+// ImGui sizes a font by its line box, ascender to descender, which for Inter (hhea 2728 and -680
+// in 2816 units per em) is 1.21 em: an ImGui "16 px" font would be a CSS 13.2 px one. load_fonts
+// rasterises at em * kLineBoxPerEm so the letters are the CSS size.
+inline constexpr float kLineBoxPerEm = (2728.0f + 680.0f) / 2816.0f;
+// Line spacing of running text as a multiple of the em (CSS line-height), and of headings.
+inline constexpr float kLineHeight = 1.5f;
+inline constexpr float kHeadingLineHeight = 1.25f;
 
 // Clears ImGui's font atlas and adds the embedded fonts rasterised for `pixel_scale` framebuffer
 // pixels per logical pixel; sets io.FontGlobalScale = 1 / pixel_scale so sizes stay logical.
