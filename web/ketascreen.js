@@ -163,10 +163,29 @@
     style.display = 'block';
     style.maxWidth = '100%'; // lets a grid or flex cell shrink; the ResizeObserver then follows
     style.background = isDark() ? '#14191f' : '#fff'; // the theme's, before the first frame: no flash
-    var width = 0, height = 480, ratio = 0, maxPx = 8192, top = 0, slice = 0;
+    var width = 0, height = 0, ratio = 0, maxPx = 8192, top = 0, slice = 0;
+    // Until the visitor first taps or types, the widget keeps at least the height of a first
+    // question (the demo's at these widths, a little over), so the first frame does not push the
+    // page below it down (no layout shift while loading); it shrinks to its content at the first
+    // input, which layout-shift scores leave out. `drawn` is the content's own height.
+    var held = 1, drawn = 0;
+    var hold = function () {
+      return held && (width < 400 ? 690 : width < 700 ? 660 : 600) * (parseFloat(getComputedStyle(document.documentElement).fontSize) / 16 || 1);
+    };
+    var letGo = function () {
+      if (held) held = 0, height = drawn || height, layout();
+    };
+    ['pointerdown', 'keydown'].forEach(function (t) { window.addEventListener(t, letGo, { capture: true, once: true }); });
+    // The clinic's name where the first question will be, while it loads.
+    var label = options.clinicName && document.createElement('div');
+    if (label) {
+      label.textContent = options.clinicName;
+      label.style.cssText = 'height:0;position:relative;top:40px;text-align:center;font:16px/1.4 system-ui,sans-serif;opacity:.7';
+    }
     // Above the canvas: the part of a long screen above the slice it draws (place()).
     var lead = document.createElement('div');
     element.appendChild(lead);
+    if (label) label.style.color = isDark() ? '#fff' : '#000', element.appendChild(label);
     element.appendChild(canvas);
 
     var module = null, stopped = false, fallback = null, tree = [], treeJson = '{}', referral = null, io = null, overlay = null;
@@ -222,7 +241,7 @@
     function layout() {
       if (!width || stopped) return;
       textScale();
-      height = Math.max(1, height);
+      height = Math.max(1, height, hold());
       style.width = width + 'px';
       ratio = window.devicePixelRatio || 1;
       place(1);
@@ -316,6 +335,9 @@
       referral = null;
       window.removeEventListener('online', onOnline);
       window.removeEventListener('popstate', onPop);
+      window.removeEventListener('pointerdown', letGo, true);
+      window.removeEventListener('keydown', letGo, true);
+      if (label) label.remove();
       delete positions[key];
     }
 
@@ -415,7 +437,7 @@
         tree = d.nodes || [];
         if (overlay) overlay.update(tree);
       } else if (type === 'height') {
-        height = Math.ceil(d.height) || height;
+        height = drawn = Math.ceil(d.height) || height;
         Promise.resolve().then(layout); // after the frame that measured it
       } else if (type === 'step') {
         page(type, { step: d.step });
@@ -431,6 +453,7 @@
       } else if (type === 'error') {
         fire(type, { message: String(d.message) });
       } else if (type === 'ready') {
+        if (label) label.remove();
         var queue = pending || [];
         pending = null;
         fire(type, {});
