@@ -14,6 +14,8 @@ struct Theme {
   ImVec4 background, surface, text, muted, border;
   ImVec4 primary, primary_hover, on_primary;  // filled buttons and their label
   ImVec4 link, focus, error, selected_fill;
+  // The result's cautions (amber) and a success mark (green), apart from the error red of contraindications.
+  ImVec4 caution, success;
   ImVec4 alert_background, alert_border, alert_text;
 
   // Metrics in logical pixels.

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cfloat>
+#include <cmath>
 
 namespace ketascreen::widgets {
 namespace {
@@ -137,6 +138,62 @@ void Ui::heading(std::string_view id, std::string_view text, int level) {
   wrapped_text(text, level <= 2 ? fonts_->heading : fonts_->strong, theme_->text);
   record(id, Role::Heading, text);
   last().level = level;
+}
+
+// The marker's side: a little taller than the font's capitals, so it reads as an icon, not a bullet.
+float Ui::marker_offset(ImFont* font) const { return std::round(logical_size(font) * 1.1f) * 1.45f; }
+
+void Ui::draw_marker(Marker marker, ImVec2 p, float s, const ImVec4& colour) const {
+  ImDrawList* draw = ImGui::GetWindowDrawList();
+  const ImU32 fill = u32(colour), ink = u32(theme_->background);  // the inner mark is cut out of the fill
+  const ImVec2 centre(p.x + s / 2, p.y + s / 2);
+  switch (marker) {
+    case Marker::Stop:
+      draw->AddCircleFilled(centre, s / 2, fill, 24);
+      draw->AddLine(ImVec2(p.x + s * 0.24f, centre.y), ImVec2(p.x + s * 0.76f, centre.y), ink, s * 0.16f);
+      break;
+    case Marker::Caution:
+      draw->AddTriangleFilled(ImVec2(centre.x, p.y), ImVec2(p.x + s, p.y + s * 0.92f), ImVec2(p.x, p.y + s * 0.92f), fill);
+      draw->AddLine(ImVec2(centre.x, p.y + s * 0.34f), ImVec2(centre.x, p.y + s * 0.6f), ink, s * 0.12f);
+      draw->AddCircleFilled(ImVec2(centre.x, p.y + s * 0.76f), s * 0.07f, ink);
+      break;
+    case Marker::Check: {
+      draw->AddCircleFilled(centre, s / 2, fill, 24);
+      const ImVec2 tick[3] = {ImVec2(p.x + s * 0.27f, p.y + s * 0.52f), ImVec2(p.x + s * 0.44f, p.y + s * 0.68f),
+                              ImVec2(p.x + s * 0.74f, p.y + s * 0.36f)};
+      draw->AddPolyline(tick, 3, ink, 0, s * 0.12f);
+      break;
+    }
+  }
+}
+
+void Ui::marked_heading(std::string_view id, std::string_view text, int level, Marker marker) {
+  ImFont* font = level <= 2 ? fonts_->heading : fonts_->strong;
+  const float size = logical_size(font), icon = std::round(size * 1.1f), offset = marker_offset(font);
+  const ImVec4& colour = marker == Marker::Stop ? theme_->error : marker == Marker::Caution ? theme_->caution : theme_->success;
+  const ImVec2 pos = ImGui::GetCursorScreenPos();
+  // Centred on the first line of the text, which may wrap.
+  draw_marker(marker, ImVec2(pos.x, pos.y + (size - icon) / 2), icon, colour);
+  ImGui::Indent(offset);
+  width_ -= offset;
+  wrapped_text(text, font, colour);
+  record(id, Role::Heading, text);
+  last().level = level;
+  width_ += offset;
+  ImGui::Unindent(offset);
+}
+
+void Ui::begin_group(std::string_view id, std::string_view text, Marker marker) {
+  marked_heading(id, text, 3, marker);
+  group_indent_ = marker_offset(fonts_->strong);
+  ImGui::Indent(group_indent_);
+  width_ -= group_indent_;
+}
+
+void Ui::end_group() {
+  width_ += group_indent_;
+  ImGui::Unindent(group_indent_);
+  group_indent_ = 0;
 }
 
 void Ui::text(std::string_view id, std::string_view text, TextStyle style) {
@@ -420,6 +477,23 @@ bool Ui::link(std::string_view id, std::string_view text) {
   if (hovered) ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
   record(id, Role::Link, text);
   return pressed;
+}
+
+void Ui::summary(std::string_view id, std::string_view text, int announcement) {
+  ImFont* font = fonts_->strong;
+  const float size = logical_size(font), pad = 12, bar = 4;
+  const float wrap = width_ - 2 * pad - bar;
+  const ImVec2 text_size = font->CalcTextSizeA(size, FLT_MAX, wrap, text.data(), text.data() + text.size());
+  const ImVec2 pos = ImGui::GetCursorScreenPos(), end(pos.x + width_, pos.y + text_size.y + 2 * pad);
+  ImDrawList* draw = ImGui::GetWindowDrawList();
+  draw->AddRectFilled(pos, end, u32(theme_->alert_background), theme_->radius);
+  draw->AddRectFilled(pos, ImVec2(pos.x + bar, end.y), u32(theme_->alert_border), theme_->radius, ImDrawFlags_RoundCornersLeft);
+  draw->AddText(font, size, ImVec2(pos.x + bar + pad, pos.y + pad), u32(theme_->alert_text), text.data(),
+                text.data() + text.size(), wrap);
+  ImGui::Dummy(ImVec2(width_, end.y - pos.y));
+  // Text, not an alert: the host's one live region says it, and only when `announcement` changes.
+  record(id, Role::Text, text);
+  last().live = announcement;
 }
 
 void Ui::progress(std::string_view id, size_t current, size_t total, std::string_view label) {
