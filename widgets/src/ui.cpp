@@ -144,43 +144,36 @@ void Ui::heading(std::string_view id, std::string_view text, int level) {
 float Ui::marker_offset(ImFont* font) const { return std::round(logical_size(font) * 1.1f) * 1.45f; }
 
 void Ui::draw_marker(Marker marker, ImVec2 p, float s, const ImVec4& colour) const {
+  // The inner mark's strokes, in fractions of the side: a bar; an exclamation mark; a tick.
+  static const float kStrokes[3][8] = {{.24f, .5f, .76f, .5f, .24f, .5f, .76f, .5f},
+                                       {.5f, .34f, .5f, .6f, .5f, .7f, .5f, .78f},
+                                       {.27f, .52f, .44f, .68f, .44f, .68f, .74f, .36f}};
+  const float* k = kStrokes[static_cast<int>(marker)];
   ImDrawList* draw = ImGui::GetWindowDrawList();
-  const ImU32 fill = u32(colour), ink = u32(theme_->background);  // the inner mark is cut out of the fill
-  const ImVec2 centre(p.x + s / 2, p.y + s / 2);
-  switch (marker) {
-    case Marker::Stop:
-      draw->AddCircleFilled(centre, s / 2, fill, 24);
-      draw->AddLine(ImVec2(p.x + s * 0.24f, centre.y), ImVec2(p.x + s * 0.76f, centre.y), ink, s * 0.16f);
-      break;
-    case Marker::Caution:
-      draw->AddTriangleFilled(ImVec2(centre.x, p.y), ImVec2(p.x + s, p.y + s * 0.92f), ImVec2(p.x, p.y + s * 0.92f), fill);
-      draw->AddLine(ImVec2(centre.x, p.y + s * 0.34f), ImVec2(centre.x, p.y + s * 0.6f), ink, s * 0.12f);
-      draw->AddCircleFilled(ImVec2(centre.x, p.y + s * 0.76f), s * 0.07f, ink);
-      break;
-    case Marker::Check: {
-      draw->AddCircleFilled(centre, s / 2, fill, 24);
-      const ImVec2 tick[3] = {ImVec2(p.x + s * 0.27f, p.y + s * 0.52f), ImVec2(p.x + s * 0.44f, p.y + s * 0.68f),
-                              ImVec2(p.x + s * 0.74f, p.y + s * 0.36f)};
-      draw->AddPolyline(tick, 3, ink, 0, s * 0.12f);
-      break;
-    }
-  }
+  const ImU32 ink = u32(theme_->background);  // the inner mark is cut out of the shape
+  const auto at = [&](float x, float y) { return ImVec2(p.x + s * x, p.y + s * y); };
+  if (marker == Marker::Caution) draw->AddTriangleFilled(at(.5f, 0), at(1, .92f), at(0, .92f), u32(colour));
+  else draw->AddCircleFilled(at(.5f, .5f), s / 2, u32(colour), 24);
+  for (int i = 0; i < 8; i += 4) draw->AddLine(at(k[i], k[i + 1]), at(k[i + 2], k[i + 3]), ink, s * .13f);
 }
 
-void Ui::marked_heading(std::string_view id, std::string_view text, int level, Marker marker) {
-  ImFont* font = level <= 2 ? fonts_->heading : fonts_->strong;
+// The marker, centred on the first line of the text (which may wrap), and the text beside it.
+void Ui::marked_text(std::string_view text, ImFont* font, Marker marker, const ImVec4& colour) {
   const float size = logical_size(font), icon = std::round(size * 1.1f), offset = marker_offset(font);
-  const ImVec4& colour = marker == Marker::Stop ? theme_->error : marker == Marker::Caution ? theme_->caution : theme_->success;
   const ImVec2 pos = ImGui::GetCursorScreenPos();
-  // Centred on the first line of the text, which may wrap.
   draw_marker(marker, ImVec2(pos.x, pos.y + (size - icon) / 2), icon, colour);
   ImGui::Indent(offset);
   width_ -= offset;
   wrapped_text(text, font, colour);
-  record(id, Role::Heading, text);
-  last().level = level;
   width_ += offset;
   ImGui::Unindent(offset);
+}
+
+void Ui::marked_heading(std::string_view id, std::string_view text, int level, Marker marker) {
+  marked_text(text, level <= 2 ? fonts_->heading : fonts_->strong, marker,
+              marker == Marker::Stop ? theme_->error : marker == Marker::Caution ? theme_->caution : theme_->success);
+  record(id, Role::Heading, text);
+  last().level = level;
 }
 
 void Ui::begin_group(std::string_view id, std::string_view text, Marker marker) {
@@ -480,17 +473,7 @@ bool Ui::link(std::string_view id, std::string_view text) {
 }
 
 void Ui::summary(std::string_view id, std::string_view text, int announcement) {
-  ImFont* font = fonts_->strong;
-  const float size = logical_size(font), pad = 12, bar = 4;
-  const float wrap = width_ - 2 * pad - bar;
-  const ImVec2 text_size = font->CalcTextSizeA(size, FLT_MAX, wrap, text.data(), text.data() + text.size());
-  const ImVec2 pos = ImGui::GetCursorScreenPos(), end(pos.x + width_, pos.y + text_size.y + 2 * pad);
-  ImDrawList* draw = ImGui::GetWindowDrawList();
-  draw->AddRectFilled(pos, end, u32(theme_->alert_background), theme_->radius);
-  draw->AddRectFilled(pos, ImVec2(pos.x + bar, end.y), u32(theme_->alert_border), theme_->radius, ImDrawFlags_RoundCornersLeft);
-  draw->AddText(font, size, ImVec2(pos.x + bar + pad, pos.y + pad), u32(theme_->alert_text), text.data(),
-                text.data() + text.size(), wrap);
-  ImGui::Dummy(ImVec2(width_, end.y - pos.y));
+  marked_text(text, fonts_->strong, Marker::Caution, theme_->error);
   // Text, not an alert: the host's one live region says it, and only when `announcement` changes.
   record(id, Role::Text, text);
   last().live = announcement;

@@ -80,8 +80,8 @@ class Ui {
   bool text_field(std::string_view id, std::string_view label, std::string& value, std::string_view input_kind,
                   std::string_view error = {});
   bool link(std::string_view id, std::string_view text);
-  // A boxed message in the alert colours that the host announces, once per `announcement` (a form's
-  // summary of its mistakes: a new number says it again, the same words or not).
+  // A message in the error colour behind a warning mark, that the host announces once per
+  // `announcement` (a form's summary of its mistakes: a new number says it again, the same words or not).
   void summary(std::string_view id, std::string_view text, int announcement);
   void progress(std::string_view id, size_t current, size_t total, std::string_view label);
   // Paragraph of styled runs with word wrap; returns the href of a link clicked this frame.
@@ -105,6 +105,7 @@ class Ui {
   void draw_focus_ring(const Rect& rect) const;
   void draw_marker(Marker marker, ImVec2 min, float size, const ImVec4& colour) const;
   float marker_offset(ImFont* font) const;
+  void marked_text(std::string_view text, ImFont* font, Marker marker, const ImVec4& colour);
   void draw_host_edited_text(const std::string& value, ImVec2 min, ImVec2 max, float pad_x);
   SemanticNode& last() { return tree_.back(); }
   ImFont* font_for(TextStyle style) const;
