@@ -118,6 +118,7 @@ class ReferralForm : public Plugin {
     ui.summary("referral/summary",
                fill(flow.text(one ? "referral.fix_one" : "referral.fix_many"), {{"count", std::to_string(errors.size())}, {"fields", names}}),
                failed_sends_);
+    ui.spacing(4);  // apart from the first field's label
   }
 
   // The short name of a field, for the summary.
