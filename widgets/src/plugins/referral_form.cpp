@@ -48,7 +48,6 @@ class ReferralForm : public Plugin {
       return;
     }
 
-
     ReferralDraft& draft = flow.session().referral();
     const bool network = !draft.provider.empty();
     ui.text("referral/intro", flow.text(network ? "referral.intro_network" : "referral.intro"), TextStyle::Muted);
@@ -114,10 +113,8 @@ class ReferralForm : public Plugin {
       if (!names.empty()) names += ", ";
       names += flow.text(field_key(e.field));
     }
-    const bool one = errors.size() == 1;
-    ui.summary("referral/summary",
-               fill(flow.text(one ? "referral.fix_one" : "referral.fix_many"), {{"count", std::to_string(errors.size())}, {"fields", names}}),
-               failed_sends_);
+    const std::string_view pattern = flow.text(errors.size() == 1 ? "referral.fix_one" : "referral.fix_many");
+    ui.summary("referral/summary", fill(pattern, {{"count", std::to_string(errors.size())}, {"fields", names}}), failed_sends_);
     ui.spacing(4);  // apart from the first field's label
   }
 
@@ -208,7 +205,7 @@ class ReferralForm : public Plugin {
       ui.text("referral/sent-body", flow.text("referral.sent_body_network"));
     }
     ui.spacing(6);
-    if (ui.link("referral/back-to-result", flow.text("referral.back_to_result"))) flow.show("outcome");
+    if (flow.has("outcome") && ui.link("referral/back-to-result", flow.text("referral.back_to_result"))) flow.show("outcome");
     if (ui.link("referral/start-over", flow.text("referral.start_over"))) flow.start_over();
   }
 
