@@ -147,7 +147,7 @@ export default (element, before, act, dark) => {
 
   const els = new Map();
   const still = matchMedia('(prefers-reduced-motion: reduce)');
-  let html = false, tree = [], screen = '', errors = [], status = '', urgent = false, barKey = '', shownAt = 0;
+  let html = false, tree = [], screen = '', errors = [], status = '', urgent = false, barKey = '', shownAt = 0, heard = '';
   // The last two pointer presses: a tap's own, and the one before it.
   let down = { t: 0 }, prev = down;
   const setClass = () => (root.className = 'ks ' + (html ? 'h' : 'o') + (dark ? ' dk' : '') + (urgent ? ' u' : ''));
@@ -256,10 +256,11 @@ export default (element, before, act, dark) => {
   // The same words again still count as a change.
   const say = (m) => m && (live.textContent = m === live.textContent ? m + '\u00a0' : m);
 
-  const focusOn = (n) => {
+  // Focuses node n's element (`ctl`: its input, for a field), scrolled into view if it is not.
+  const focusOn = (n, ctl) => {
     const rec = n && els.get(n.id);
     if (!rec) return;
-    const e = rec.el, r = e.getBoundingClientRect();
+    const e = (ctl && rec.ctl) || rec.el, r = e.getBoundingClientRect();
     e.focus({ preventScroll: true });
     if (r.top < (urgent ? BAR : 0) || r.bottom > innerHeight) {
       try {
@@ -360,7 +361,16 @@ export default (element, before, act, dark) => {
     }
     crisisBar();
     const now = tree.filter(isError).map((n) => n.name);
-    say(now.filter((m) => !errors.includes(m)).join('. '));
+    // A live node (a form's summary of its mistakes after a Send) is the one thing said, each time
+    // its number changes, and the focus goes to the first field in error; without one, new field
+    // messages are said.
+    const sum = tree.find((n) => n.live);
+    if (!sum) say(now.filter((m) => !errors.includes(m)).join('. '));
+    else if (sum.id + sum.live !== heard) {
+      heard = sum.id + sum.live;
+      say(sum.name);
+      focusOn(tree.find((n) => n.invalid) || tree.find((n) => n.role === 'radio' && byId[group(n) + '/error']), 1);
+    }
     errors = now;
     const st = tree.find((n) => /\/status$/.test(n.id) && n.role === 'text');
     if (st && st.name !== status) say(st.name);

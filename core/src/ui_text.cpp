@@ -11,7 +11,7 @@ struct Entry {
   std::string_view key, en, es;
 };
 
-constexpr std::array<Entry, 110> kStrings{{
+constexpr std::array<Entry, 118> kStrings{{
     {"referral.name_required", "Please enter your name.", "Escriba su nombre."},
     {"referral.name_too_long", "Please use at most 100 characters.", "Use como máximo 100 caracteres."},
     {"referral.contact_required", "Please give a phone number or an email address.",
@@ -40,17 +40,27 @@ constexpr std::array<Entry, 110> kStrings{{
     {"checklist.number_invalid", "Please enter a number, such as 42.", "Escriba un número, como 42."},
     {"checklist.number_range", "Please enter a number from {min} to {max}.", "Escriba un número entre {min} y {max}."},
     {"crisis.title", "Help is available right now", "Hay ayuda disponible ahora mismo"},
-    {"outcome.why", "Why", "Por qué"},
+    // The result's flags in two groups: contraindications (absolute) and cautions (relative, "Not sure").
+    {"outcome.contraindications", "Reasons to wait", "Motivos para esperar"},
+    {"outcome.cautions", "Things to discuss with a provider", "Temas para hablar con un profesional"},
     {"outcome.your_answer", "You answered \u201c{answer}\u201d to: {question}", "Usted respondió \u201c{answer}\u201d a: {question}"},
     {"outcome.read", "Read: {title}", "Leer: {title}"},
-    {"outcome.no_flags", "Nothing in your answers rules out ketamine therapy.",
-     "Nada en sus respuestas descarta la terapia con ketamina."},
     {"outcome.request", "Request a consultation", "Solicitar una consulta"},
     {"outcome.call", "Call the clinic: {phone}", "Llame a la clínica: {phone}"},
     {"outcome.questions_call", "If you have questions, the clinic is glad to talk with you.",
      "Si tiene preguntas, la clínica con gusto hablará con usted."},
     {"outcome.answer_remaining", "Answer the remaining questions", "Responder las preguntas que faltan"},
     {"outcome.change_answers", "Change my answers", "Cambiar mis respuestas"},
+    // A shared device (a clinic's tablet, a family computer): everything goes, back to question 1.
+    {"outcome.clear", "Clear my answers", "Borrar mis respuestas"},
+    {"referral.back_to_result", "Back to my result", "Volver a mi resultado"},
+    {"referral.start_over", "Start over", "Empezar de nuevo"},
+    // The summary above the form after a Send with mistakes; {fields} are the short names below.
+    {"referral.fix_one", "Please fix 1 field: {fields}.", "Corrija 1 campo: {fields}."},
+    {"referral.fix_many", "Please fix {count} fields: {fields}.", "Corrija {count} campos: {fields}."},
+    {"referral.field_name", "Name", "Nombre"},
+    {"referral.field_time", "Contact time", "Horario de contacto"},
+    {"referral.field_consent", "Consent", "Consentimiento"},
     {"referral.title", "Request a consultation", "Solicitar una consulta"},
     {"referral.intro", "Leave your details and the clinic will contact you. Nothing is sent until you press Send.",
      "Deje sus datos y la clínica se comunicará con usted. No se envía nada hasta que oprima Enviar."},

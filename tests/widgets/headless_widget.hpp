@@ -108,6 +108,8 @@ class HeadlessWidget {
       node.disabled = n.find("disabled") != nullptr;
       node.invalid = n.find("invalid") != nullptr;
       node.focused = n.find("focused") != nullptr;
+      if (const Value* v = n.find("live")) node.live = static_cast<int>(v->as_number());
+      if (const Value* v = n.find("level")) node.level = static_cast<int>(v->as_number());
       const Value* r = n.find("rect");
       node.rect = {static_cast<float>(r->find("x")->as_number()), static_cast<float>(r->find("y")->as_number()),
                    static_cast<float>(r->find("w")->as_number()), static_cast<float>(r->find("h")->as_number())};

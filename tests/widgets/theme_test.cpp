@@ -37,6 +37,8 @@ TEST_CASE("theme: any brand colour ends up legible in light and dark") {
       CHECK(contrast_ratio(t.text, t.background) >= 7.0f);
       CHECK(contrast_ratio(t.muted, t.background) >= 4.5f);
       CHECK(contrast_ratio(t.error, t.background) >= 4.5f);
+      CHECK(contrast_ratio(t.caution, t.background) >= 4.5f);  // the result's group headings
+      CHECK(contrast_ratio(t.success, t.background) >= 4.5f);
       CHECK(contrast_ratio(t.alert_text, t.alert_background) >= 4.5f);
       CHECK(contrast_ratio(t.border, t.background) >= 3.0f);    // field borders, WCAG 1.4.11
       CHECK(contrast_ratio(t.disabled, t.background) >= 3.0f);  // a disabled button is still seen

@@ -33,6 +33,9 @@ class Flow {
   virtual bool has(std::string_view plugin) const = 0;
   virtual void show(std::string_view plugin) = 0;
   virtual void back() = 0;  // to the screen shown before this one
+  // Forgets everything (answers, the form, the referral's status) and shows question 1: the page's
+  // reset(), for a visitor on a shared device. The caller draws nothing more this frame.
+  virtual void start_over() = 0;
   virtual void open_article(const std::string& id) = 0;
   virtual void open_url(const std::string& url) = 0;
 

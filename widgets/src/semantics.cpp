@@ -35,6 +35,7 @@ json::Value to_json(const SemanticTree& tree) {
     if (!n.error.empty()) node.set("error", n.error);
     if (!n.input_kind.empty()) node.set("input", n.input_kind);
     if (n.focused) node.set("focused", true);
+    if (n.live) node.set("live", n.live);
     json::Value rect = json::Value::object();
     rect.set("x", std::round(n.rect.x));
     rect.set("y", std::round(n.rect.y));

@@ -51,6 +51,8 @@ Theme make_theme(const BrandColours& brand, bool dark) {
     t.muted = rgb(0x4d5865);
     t.border = rgb(0x8a96a3);  // 3:1 against white: WCAG 1.4.11 for field borders
     t.error = rgb(0xb3261e);
+    t.caution = rgb(0x8f4e00);
+    t.success = rgb(0x1e6b34);
     t.alert_background = rgb(0xfdeceb);
     t.alert_border = rgb(0xb3261e);
     t.alert_text = rgb(0x5c1210);
@@ -66,6 +68,8 @@ Theme make_theme(const BrandColours& brand, bool dark) {
     t.muted = rgb(0xaeb8c3);
     t.border = rgb(0x6d7987);
     t.error = rgb(0xffb4ab);
+    t.caution = rgb(0xffc46b);
+    t.success = rgb(0x8fd6a0);
     t.alert_background = rgb(0x3a1614);
     t.alert_border = rgb(0xffb4ab);
     t.alert_text = rgb(0xffe4e0);

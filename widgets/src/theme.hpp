@@ -17,6 +17,8 @@ struct Theme {
   // Disabled buttons: a grey fill (and outline) with 3:1 against the background, and a label with
   // 3:1 on it, so an unavailable button is still seen and read (fading it out was not).
   ImVec4 disabled, on_disabled;
+  // The result's cautions (amber) and a success mark (green), apart from the error red of contraindications.
+  ImVec4 caution, success;
   ImVec4 alert_background, alert_border, alert_text;
 
   // Metrics in logical pixels.

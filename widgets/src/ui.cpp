@@ -212,6 +212,55 @@ void Ui::heading(std::string_view id, std::string_view text, int level) {
   last().level = level;
 }
 
+// The marker's side: a little taller than the font's capitals, so it reads as an icon, not a bullet.
+float Ui::marker_offset(ImFont* font) const { return std::round(logical_size(font) * 1.1f) * 1.45f; }
+
+void Ui::draw_marker(Marker marker, ImVec2 p, float s, const ImVec4& colour) const {
+  // The inner mark's strokes, in fractions of the side: a bar; an exclamation mark; a tick.
+  static const float kStrokes[3][8] = {{.24f, .5f, .76f, .5f, .24f, .5f, .76f, .5f},
+                                       {.5f, .34f, .5f, .6f, .5f, .7f, .5f, .78f},
+                                       {.27f, .52f, .44f, .68f, .44f, .68f, .74f, .36f}};
+  const float* k = kStrokes[static_cast<int>(marker)];
+  ImDrawList* draw = ImGui::GetWindowDrawList();
+  const ImU32 ink = u32(theme_->background);  // the inner mark is cut out of the shape
+  const auto at = [&](float x, float y) { return ImVec2(p.x + s * x, p.y + s * y); };
+  if (marker == Marker::Caution) draw->AddTriangleFilled(at(.5f, 0), at(1, .92f), at(0, .92f), u32(colour));
+  else draw->AddCircleFilled(at(.5f, .5f), s / 2, u32(colour), 24);
+  for (int i = 0; i < 8; i += 4) draw->AddLine(at(k[i], k[i + 1]), at(k[i + 2], k[i + 3]), ink, s * .13f);
+}
+
+// The marker, centred on the first line of the text (which may wrap), and the text beside it.
+void Ui::marked_text(std::string_view text, ImFont* font, Marker marker, const ImVec4& colour) {
+  const float size = logical_size(font), icon = std::round(size * 1.1f), offset = marker_offset(font);
+  const ImVec2 pos = ImGui::GetCursorScreenPos();
+  draw_marker(marker, ImVec2(pos.x, pos.y + (size - icon) / 2), icon, colour);
+  ImGui::Indent(offset);
+  width_ -= offset;
+  wrapped_text(text, font, colour);
+  width_ += offset;
+  ImGui::Unindent(offset);
+}
+
+void Ui::marked_heading(std::string_view id, std::string_view text, int level, Marker marker) {
+  marked_text(text, level <= 2 ? fonts_->heading : fonts_->strong, marker,
+              marker == Marker::Stop ? theme_->error : marker == Marker::Caution ? theme_->caution : theme_->success);
+  record(id, Role::Heading, text);
+  last().level = level;
+}
+
+void Ui::begin_group(std::string_view id, std::string_view text, Marker marker) {
+  marked_heading(id, text, 3, marker);
+  group_indent_ = marker_offset(fonts_->strong);
+  ImGui::Indent(group_indent_);
+  width_ -= group_indent_;
+}
+
+void Ui::end_group() {
+  width_ += group_indent_;
+  ImGui::Unindent(group_indent_);
+  group_indent_ = 0;
+}
+
 void Ui::text(std::string_view id, std::string_view text, TextStyle style) {
   wrapped_text(text, font_for(style), colour_for(style));
   record(id, style == TextStyle::Error ? Role::Alert : Role::Text, text);
@@ -500,6 +549,13 @@ bool Ui::link(std::string_view id, std::string_view text, TextStyle style) {
   if (hovered) ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
   record(id, Role::Link, text);
   return pressed;
+}
+
+void Ui::summary(std::string_view id, std::string_view text, int announcement) {
+  marked_text(text, fonts_->strong, Marker::Caution, theme_->error);
+  // Text, not an alert: the host's one live region says it, and only when `announcement` changes.
+  record(id, Role::Text, text);
+  last().live = announcement;
 }
 
 void Ui::progress(std::string_view id, size_t current, size_t total, std::string_view label) {

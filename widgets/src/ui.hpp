@@ -21,6 +21,10 @@ std::string tel_href(std::string_view phone);
 
 enum class TextStyle { Body, Strong, Muted, Small, Error };
 enum class ButtonKind { Primary, Secondary };
+// Icons drawn with shapes (the subset Inter has no such glyphs): a no-entry sign (red), a warning
+// triangle (amber) and a check mark (green), each in its theme colour so a group is told apart by
+// shape as well as colour.
+enum class Marker { Stop, Caution, Check };
 
 // What the host asks of a node (the accessibility overlay's buttons and inputs, or a test):
 // applied by the helper that draws that node in the next frame.
@@ -53,6 +57,11 @@ class Ui {
   void set_width(float width) { width_ = width; }  // for indented content such as list items
 
   void heading(std::string_view id, std::string_view text, int level = 1);
+  // A heading in the marker's colour with the marker drawn before it.
+  void marked_heading(std::string_view id, std::string_view text, int level, Marker marker);
+  // A marked heading whose content, up to end_group(), is indented to line up with its text.
+  void begin_group(std::string_view id, std::string_view text, Marker marker);
+  void end_group();
   void text(std::string_view id, std::string_view text, TextStyle style = TextStyle::Body);
   // A filled (primary) or outlined (secondary) button; `full_width` stretches it over the column.
   bool button(std::string_view id, std::string_view label, ButtonKind kind = ButtonKind::Primary,
@@ -72,6 +81,9 @@ class Ui {
                   std::string_view error = {});
   // A link on its own line(s), underlined on every line; `style` Strong for a list's titles.
   bool link(std::string_view id, std::string_view text, TextStyle style = TextStyle::Body);
+  // A message in the error colour behind a warning mark, that the host announces once per
+  // `announcement` (a form's summary of its mistakes: a new number says it again, the same words or not).
+  void summary(std::string_view id, std::string_view text, int announcement);
   void progress(std::string_view id, size_t current, size_t total, std::string_view label);
   // Paragraph of styled runs with word wrap; returns the href of a link clicked this frame.
   std::optional<std::string> rich_text(std::string_view id, const std::vector<TextRun>& runs,
@@ -96,6 +108,9 @@ class Ui {
   bool take_activate(std::string_view id);
   bool take_value(std::string_view id, std::string& value);
   void draw_focus_ring(const Rect& rect) const;
+  void draw_marker(Marker marker, ImVec2 min, float size, const ImVec4& colour) const;
+  float marker_offset(ImFont* font) const;
+  void marked_text(std::string_view text, ImFont* font, Marker marker, const ImVec4& colour);
   void draw_host_edited_text(const std::string& value, ImVec2 min, ImVec2 max, float pad_x);
   SemanticNode& last() { return tree_.back(); }
   ImFont* font_for(TextStyle style) const;
@@ -113,6 +128,7 @@ class Ui {
     float scroll = 0;  // how far the field's text is scrolled left to show the caret
   } selection_;
   ImVec2 alert_start_;
+  float group_indent_ = 0;
 };
 
 }  // namespace ketascreen::widgets

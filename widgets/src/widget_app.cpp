@@ -88,6 +88,16 @@ struct WidgetApp::Impl : Flow {
     history.pop_back();
     shown_current = false;
   }
+  void start_over() override {
+    session_.reset();
+    for (auto& s : screens) s.plugin->reset();
+    current = 0;
+    history.clear();
+    stops.clear();  // the next person's Back never reaches this person's screens
+    shown_current = false;
+    furthest_step_announced = 0;  // steps count from 1 again
+    referral_status_ = ReferralStatus::Editing;
+  }
   void open_article(const std::string& id) override {
     const int i = index_of("articles");
     if (i < 0) return;
@@ -311,16 +321,7 @@ void WidgetApp::draw_in(float x, float y, float width, float height) {
   impl_->draw(ImVec2(x, y), ImVec2(width, height));
 }
 
-void WidgetApp::reset() {
-  impl_->session_.reset();
-  for (auto& s : impl_->screens) s.plugin->reset();
-  impl_->current = 0;
-  impl_->history.clear();
-  impl_->stops.clear();  // the next person's Back never reaches this person's screens
-  impl_->shown_current = false;
-  impl_->furthest_step_announced = 0;  // the page asked to start over: steps count from 1 again
-  impl_->referral_status_ = ReferralStatus::Editing;
-}
+void WidgetApp::reset() { impl_->start_over(); }
 
 void WidgetApp::set_dark(bool dark) {
   impl_->options.dark = dark;

@@ -1,7 +1,11 @@
 // The result: the outcome in plain words, each flag with the answer that raised it and the
 // article that covers it, the next step that fits the outcome (DESIGN.md "Screening"), and the
 // reminder that a qualified provider decides. urgent_help shows the crisis resources (drawn by
-// the host above every screen) and nothing that sells.
+// the host above every screen) and nothing that sells. Flags come in two groups, told apart by
+// heading, icon and colour: contraindications ("reasons to wait") before cautions (relative, or a
+// "Not sure" for a provider to check).
+
+#include <algorithm>
 
 #include "../plugin.hpp"
 #include "../ui.hpp"
@@ -45,34 +49,55 @@ class OutcomeScreen : public Plugin {
       flow.session().go_to_step(0);
       flow.show("checklist");
     }
+    // Last, apart from the way on: for whoever uses this device next, not a step of the visitor's.
+    if (ui.link("outcome/clear", flow.text("outcome.clear"))) flow.start_over();
   }
 
  private:
+  // Nothing when there is no flag: the likely_candidate title already says nothing rules the
+  // visitor out, and a line under it saying so again read as an echo.
   void draw_reasons(Ui& ui, Flow& flow, const Evaluation& e) {
-    if (e.flags.empty()) {
-      ui.text("outcome/no-flags", flow.text("outcome.no_flags"), TextStyle::Muted);
-      return;
-    }
-    ui.heading("outcome/why", flow.text("outcome.why"), 3);
-    const std::string& locale = flow.locale();
-    for (size_t i = 0; i < e.flags.size(); ++i) {
-      const Flag& flag = e.flags[i];
-      const std::string id = "outcome/reason/" + flag.rule;
-      ui.text(id, flag.source->reason.get(locale), TextStyle::Strong);
-      const Question* q = flow.bundle().screening.find_question(flag.question);
-      const AnswerValue* a = q ? flow.session().answer_to(q->id) : nullptr;
-      if (q && a)
-        ui.text(id + "/answer",
-                fill(flow.text("outcome.your_answer"), {{"question", q->text.get(locale)}, {"answer", answer_text(*q, *a, flow)}}),
-                TextStyle::Muted);
-      if (!flag.source->article.empty() && flow.has("articles")) {
-        if (const Article* article = flow.bundle().find_article(flag.source->article, locale)) {
-          if (ui.link(id + "/article", fill(flow.text("outcome.read"), {{"title", article->title}})))
-            flow.open_article(article->id);
-        }
+    std::vector<std::string> linked;  // articles already linked: several flags may cite one
+    draw_group(ui, flow, e, FlagSeverity::Contraindication, linked);
+    draw_group(ui, flow, e, FlagSeverity::Caution, linked);
+  }
+
+  void draw_group(Ui& ui, Flow& flow, const Evaluation& e, FlagSeverity severity, std::vector<std::string>& linked) {
+    const bool stop = severity == FlagSeverity::Contraindication;
+    bool open = false;
+    for (const Flag& flag : e.flags) {
+      if (flag.severity != severity) continue;
+      if (!open) {
+        ui.spacing(4);
+        ui.begin_group(stop ? "outcome/group/contraindication" : "outcome/group/caution",
+                       flow.text(stop ? "outcome.contraindications" : "outcome.cautions"), stop ? Marker::Stop : Marker::Caution);
+        open = true;
       }
-      ui.spacing(4);
+      draw_flag(ui, flow, flag, linked);
     }
+    if (open) ui.end_group();
+  }
+
+  static void draw_flag(Ui& ui, Flow& flow, const Flag& flag, std::vector<std::string>& linked) {
+    const std::string& locale = flow.locale();
+    const std::string id = "outcome/reason/" + flag.rule;
+    ui.text(id, flag.source->reason.get(locale), TextStyle::Strong);
+    const Question* q = flow.bundle().screening.find_question(flag.question);
+    const AnswerValue* a = q ? flow.session().answer_to(q->id) : nullptr;
+    if (q && a)
+      ui.text(id + "/answer",
+              fill(flow.text("outcome.your_answer"), {{"question", q->text.get(locale)}, {"answer", answer_text(*q, *a, flow)}}),
+              TextStyle::Muted);
+    const std::string& cited = flag.source->article;
+    // Under the first flag that cites it only: the same link again says nothing new.
+    if (!cited.empty() && flow.has("articles") && std::find(linked.begin(), linked.end(), cited) == linked.end()) {
+      linked.push_back(cited);
+      if (const Article* article = flow.bundle().find_article(cited, locale)) {
+        if (ui.link(id + "/article", fill(flow.text("outcome.read"), {{"title", article->title}})))
+          flow.open_article(article->id);
+      }
+    }
+    ui.spacing(4);
   }
 
   void draw_next_step(Ui& ui, Flow& flow, const Evaluation& e) {

@@ -23,28 +23,28 @@ std::string error_for(const std::vector<FieldError>& errors, ReferralField field
 class ReferralForm : public Plugin {
  public:
   void reset() override {
-    tried_send_ = false;
+    tried_send_ = false;  // failed_sends_ goes on counting: the host announces each new number
     last_sent_ = {};
   }
 
   void draw(Ui& ui, Flow& flow) override {
     const Evaluation e = flow.session().evaluation();
     const Clinic& clinic = flow.bundle().clinic;
+    // Sent: its own heading is the screen's only one.
+    const ReferralStatus status = flow.referral_status();
+    if (status == ReferralStatus::Sent && offers_referral(e.outcome)) {
+      draw_sent(ui, flow, clinic);
+      return;
+    }
     ui.heading("referral/title", flow.text("referral.title"), 1);
 
     // Only outcomes that offer a consultation reach this screen; say so if another one does.
-    if (e.outcome == Outcome::UrgentHelp || e.outcome == Outcome::Incomplete || e.outcome == Outcome::NotSuitableNow) {
+    if (!offers_referral(e.outcome)) {
       ui.text("referral/not-offered",
               flow.text(e.outcome == Outcome::Incomplete ? "referral.not_offered_incomplete"
                         : e.outcome == Outcome::UrgentHelp ? "referral.not_offered_urgent"
                                                            : "referral.not_offered_not_suitable"));
       if (ui.button("referral/back", flow.text("referral.back"), ButtonKind::Secondary)) flow.back();
-      return;
-    }
-
-    const ReferralStatus status = flow.referral_status();
-    if (status == ReferralStatus::Sent) {
-      draw_sent(ui, flow, clinic);
       return;
     }
 
@@ -62,6 +62,7 @@ class ReferralForm : public Plugin {
         tried_send_ ? validate_referral(draft, clinic, flow.locale()) : std::vector<FieldError>{};
     const bool busy = status == ReferralStatus::Sending || status == ReferralStatus::Retrying ||
                       status == ReferralStatus::Offline;
+    if (!errors.empty()) draw_summary(ui, flow, errors);
 
     ui.text_field("referral/name", flow.text("referral.name"), draft.name, "text", error_for(errors, ReferralField::Name));
     ui.text("referral/contact-hint", flow.text("referral.contact_hint"), TextStyle::Small);
@@ -98,6 +99,38 @@ class ReferralForm : public Plugin {
   }
 
  private:
+  static bool offers_referral(Outcome outcome) {
+    return outcome == Outcome::LikelyCandidate || outcome == Outcome::DiscussWithProvider;
+  }
+
+  // Above the fields, what to fix in one sentence: the screen reader's one announcement of a Send
+  // with mistakes (each field's own message is its description, heard on reaching it). `live`
+  // counts the Sends, so a second Send with the same mistakes is announced again; the host then
+  // moves the focus to the first field in error.
+  void draw_summary(Ui& ui, Flow& flow, const std::vector<FieldError>& errors) const {
+    std::string names;
+    for (const auto& e : errors) {
+      if (!names.empty()) names += ", ";
+      names += flow.text(field_key(e.field));
+    }
+    const std::string_view pattern = flow.text(errors.size() == 1 ? "referral.fix_one" : "referral.fix_many");
+    ui.summary("referral/summary", fill(pattern, {{"count", std::to_string(errors.size())}, {"fields", names}}), failed_sends_);
+    ui.spacing(4);  // apart from the first field's label
+  }
+
+  // The short name of a field, for the summary.
+  static const char* field_key(ReferralField field) {
+    switch (field) {
+      case ReferralField::Name: return "referral.field_name";
+      case ReferralField::Phone: return "referral.phone";
+      case ReferralField::Email: return "referral.email";
+      case ReferralField::Zip: return "referral.zip";
+      case ReferralField::PreferredTime: return "referral.field_time";
+      case ReferralField::Consent: return "referral.field_consent";
+    }
+    return "referral.field_name";
+  }
+
   // A referral network (the layout has the providers plugin and the bundle providers): the draft
   // names a provider, "nearest" until the visitor chooses one. Anything else sends no provider, as
   // a single clinic always did. Returns the chosen provider, nullptr for "nearest" or none.
@@ -115,7 +148,10 @@ class ReferralForm : public Plugin {
   void send(Flow& flow) {
     tried_send_ = true;
     Session& session = flow.session();
-    if (!validate_referral(session.referral(), flow.bundle().clinic, flow.locale()).empty()) return;
+    if (!validate_referral(session.referral(), flow.bundle().clinic, flow.locale()).empty()) {
+      ++failed_sends_;
+      return;
+    }
     // One id per request, kept for retries and for a second Send of the same details after a
     // failure, so the clinic never gets the same request twice under different ids. Changed
     // details make a new request.
@@ -154,8 +190,10 @@ class ReferralForm : public Plugin {
     }
   }
 
+  // One heading with a success mark, what happens next, and the two ways on, each once: back to
+  // the result, or start over (a shared device). The articles are the footer's link, as on every screen.
   void draw_sent(Ui& ui, Flow& flow, const Clinic& clinic) {
-    ui.heading("referral/status", flow.text("referral.sent_title"), 2);
+    ui.marked_heading("referral/status", flow.text("referral.sent_title"), 1, Marker::Check);
     const ReferralDraft& draft = flow.session().referral();
     if (draft.provider.empty()) {
       ui.text("referral/sent-body", fill(flow.text("referral.sent_body"), {{"clinic", clinic.name}, {"phone", clinic.phone}}));
@@ -166,7 +204,9 @@ class ReferralForm : public Plugin {
                                           : std::string(flow.text("referral.sent_to_nearest")));
       ui.text("referral/sent-body", flow.text("referral.sent_body_network"));
     }
-    // The articles are one link away in the footer, as on every screen: not a second time here.
+    ui.spacing(6);
+    if (flow.has("outcome") && ui.link("referral/back-to-result", flow.text("referral.back_to_result"))) flow.show("outcome");
+    if (ui.link("referral/start-over", flow.text("referral.start_over"))) flow.start_over();
   }
 
   static bool same_request(const ReferralDraft& a, const ReferralDraft& b) {
@@ -175,6 +215,7 @@ class ReferralForm : public Plugin {
   }
 
   bool tried_send_ = false;
+  int failed_sends_ = 0;  // Sends refused for mistakes: each is announced once
   ReferralDraft last_sent_;
 };
 

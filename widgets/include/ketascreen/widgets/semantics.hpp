@@ -31,11 +31,14 @@ struct SemanticNode {
   std::string error;      // the validation message of an invalid field
   std::string input_kind; // text fields: "text", "tel", "email", "zip" (for inputmode/autocomplete)
   bool focused = false;
+  // Above 0: the host announces the name (its one live region), again each time this number changes;
+  // the widget counts up when the same words must be heard again (another Send with the same mistakes).
+  int live = 0;
   Rect rect;
   friend bool operator==(const SemanticNode& a, const SemanticNode& b) {
     return a.id == b.id && a.role == b.role && a.name == b.name && a.value == b.value && a.level == b.level &&
            a.checked == b.checked && a.disabled == b.disabled && a.invalid == b.invalid && a.error == b.error &&
-           a.input_kind == b.input_kind && a.focused == b.focused && a.rect == b.rect;
+           a.input_kind == b.input_kind && a.focused == b.focused && a.live == b.live && a.rect == b.rect;
   }
 };
 
