@@ -227,6 +227,12 @@
       positions[key] = [generation, at];
     }
     if (withHistory) window.addEventListener('popstate', onPop);
+    // Printing shows the overlay's words (its print rules) in place of the canvas.
+    function printing(e) {
+      if (!html) style.display = e.type === 'beforeprint' ? 'none' : 'block';
+    }
+    window.addEventListener('beforeprint', printing);
+    window.addEventListener('afterprint', printing);
 
     function fire(type, detail, cancelable) {
       return element.dispatchEvent(new CustomEvent('ketascreen:' + type,
@@ -335,6 +341,8 @@
       referral = null;
       window.removeEventListener('online', onOnline);
       window.removeEventListener('popstate', onPop);
+      window.removeEventListener('beforeprint', printing);
+      window.removeEventListener('afterprint', printing);
       window.removeEventListener('pointerdown', letGo, true);
       window.removeEventListener('keydown', letGo, true);
       if (label) label.remove();
@@ -446,6 +454,11 @@
         page(type, { completed: true });
       } else if (type === 'screen') { // data-events="detailed": the visitor opened the provider list or the form
         page(type, { screen: String(d.screen) });
+      } else if (type === 'keep') { // the visitor asked to print or copy the result: never a page event
+        if (d.how === 'print') window.print();
+        else if (overlay && navigator.clipboard) {
+          navigator.clipboard.writeText(overlay.text()).then(function () { if (overlay) overlay.say(d.done); }, function () {});
+        }
       } else if (type === 'history') { // the loader's alone: never a page event
         if (withHistory) onStop(d);
       } else if (type === 'html') { // the canvas cannot draw (WebGL could not build the shaders)

@@ -66,7 +66,11 @@ const CSS =
   '.cb button{flex:none;white-space:nowrap;font:600 16px/1.2 system-ui,sans-serif;color:#8c1d18;background:#fff;' +
   'border:0;border-radius:6px;height:44px;padding:0 14px;cursor:pointer}' +
   '.cb button:focus-visible{outline:3px solid #fff;outline-offset:2px}' +
-  '.u *{scroll-margin-top:' + BAR + 'px}';
+  '.u *{scroll-margin-top:' + BAR + 'px}' +
+  // Printed (the loader hides the canvas meanwhile): the screen's words in normal flow, no controls.
+  '@media print{.o{position:static}.o *{position:static!important;width:auto!important;height:auto!important;' +
+  'color:#000!important;overflow:visible!important;margin:0 0 .6em!important}.o a{display:block}.o h1,.o h2,.o h3{font-weight:700}' +
+  '.o button,.o .c,.o .f,.cb{display:none!important}}';
 
 // Element ids: 'k-' + node id (unique inside this widget's shadow root).
 const ID = 'k-';
@@ -482,6 +486,10 @@ export default (element, before, act, dark) => {
       setClass();
     },
     lang: (l) => (host.lang = l),
+    say,
+    // The screen's words as plain text (headings and paragraphs, not the controls or the footer):
+    // what "Copy my result" puts on the clipboard.
+    text: () => tree.filter((n) => /^(heading|text)$/.test(n.role) && !/^(footer|nav)\//.test(n.id)).map((n) => n.name).join('\n\n'),
     destroy: () => host.remove() || barBox.remove() || (seen && seen.disconnect()),
   };
 };

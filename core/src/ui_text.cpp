@@ -11,7 +11,7 @@ struct Entry {
   std::string_view key, en, es;
 };
 
-constexpr std::array<Entry, 118> kStrings{{
+constexpr std::array<Entry, 121> kStrings{{
     {"referral.name_required", "Please enter your name.", "Escriba su nombre."},
     {"referral.name_too_long", "Please use at most 100 characters.", "Use como máximo 100 caracteres."},
     {"referral.contact_required", "Please give a phone number or an email address.",
@@ -53,6 +53,9 @@ constexpr std::array<Entry, 118> kStrings{{
     {"outcome.change_answers", "Change my answers", "Cambiar mis respuestas"},
     // A shared device (a clinic's tablet, a family computer): everything goes, back to question 1.
     {"outcome.clear", "Clear my answers", "Borrar mis respuestas"},
+    {"outcome.print", "Print my result", "Imprimir mi resultado"},
+    {"outcome.copy", "Copy my result as text", "Copiar mi resultado como texto"},
+    {"outcome.copied", "Your result was copied.", "Se copió su resultado."},
     {"referral.back_to_result", "Back to my result", "Volver a mi resultado"},
     {"referral.start_over", "Start over", "Empezar de nuevo"},
     // The summary above the form after a Send with mistakes; {fields} are the short names below.

@@ -246,3 +246,19 @@ TEST_CASE("referral: the summary in Spanish") {
   CHECK(w.node("referral/summary").name ==
         "Corrija 5 campos: Nombre, Teléfono, Código postal, Horario de contacto, Consentimiento.");
 }
+
+TEST_CASE("result: Print and Copy ask the host to keep the result, with what to say once it is copied") {
+  const ContentBundle& bundle = real_bundle();
+  HeadlessWidget w(bundle);
+  answer_all(w, bundle, mixed_answers());
+  REQUIRE(w.has("outcome/title"));
+  const auto keeps = [&w] {
+    std::vector<std::string> out;
+    for (const auto& [type, detail] : w.events)
+      if (type == "keep") out.push_back(detail.find("how")->as_string() + ":" + detail.find("done")->as_string());
+    return out;
+  };
+  w.click("outcome/print");
+  w.click("outcome/copy");
+  CHECK(keeps() == std::vector<std::string>{"print:Your result was copied.", "copy:Your result was copied."});
+}

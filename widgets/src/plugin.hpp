@@ -38,6 +38,9 @@ class Flow {
   virtual void start_over() = 0;
   virtual void open_article(const std::string& id) = 0;
   virtual void open_url(const std::string& url) = 0;
+  // The visitor asked to keep the result: "print" or "copy" (the host prints the screen or copies
+  // its text; HostServices::emit "keep", never a page event).
+  virtual void keep_result(std::string_view how) = 0;
 
   // Page events and the referral round trip (HostServices, with the privacy rules applied).
   virtual void step_changed(size_t step_number) = 0;

@@ -107,6 +107,12 @@ struct WidgetApp::Impl : Flow {
   void open_url(const std::string& url) override {
     if (services.open_url) services.open_url(url);
   }
+  void keep_result(std::string_view how) override {
+    json::Value detail = json::Value::object();
+    detail.set("how", std::string(how));
+    detail.set("done", std::string(text("outcome.copied")));  // what the host says once it is copied
+    emit("keep", detail);
+  }
   void emit(std::string_view type, const json::Value& detail) {
     if (services.emit) services.emit(type, detail);
   }

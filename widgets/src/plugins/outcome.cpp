@@ -45,6 +45,11 @@ class OutcomeScreen : public Plugin {
 
     ui.spacing(6);
     ui.text("outcome/disclaimer", screening.disclaimer.get(locale), TextStyle::Small);
+    // To take to a provider: the host prints the screen, or copies its text (disclaimer included).
+    if (e.outcome != Outcome::Incomplete) {
+      if (ui.link("outcome/print", flow.text("outcome.print"))) flow.keep_result("print");
+      if (ui.link("outcome/copy", flow.text("outcome.copy"))) flow.keep_result("copy");
+    }
     if (ui.link("outcome/change", flow.text("outcome.change_answers"))) {
       flow.session().go_to_step(0);
       flow.show("checklist");

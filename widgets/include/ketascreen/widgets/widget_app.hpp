@@ -26,7 +26,8 @@ struct HostServices {
   // time each question every visitor is asked is reached; never for show_if questions),
   // "outcome" {"completed": true} (never which outcome), with detailed events also "screen"
   // {"screen": "providers" | "referral"} when the visitor opens one; for the host only (never a
-  // page event), "history" {"index", "generation"} when the visitor moves to another stop of the
+  // page event), "keep" {"how": "print" | "copy"} when the visitor asks to print or copy the
+  // result, "history" {"index", "generation"} when the visitor moves to another stop of the
   // browser's Back and Forward (screen_stops.hpp; generation grows with each reset); "height" {"height": css px}
   // when the content's height changes; "semantics" {"nodes": [...]} (semantics.hpp) whenever the
   // tree changes, for the accessibility overlay (the loader keeps typed values from the page).
