@@ -17,7 +17,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { newPage, runTest, TIMEOUT_MS, waitForWidgets } from './harness.mjs';
 import { setUp } from './flow.mjs';
-import { decodePng } from './png.mjs';
+import { decodePng, lumaOf } from './png.mjs';
 import { answerAll, Widget } from './widget.mjs';
 
 const [mode, distArg, cliArg, contentArg, shotsArg] = process.argv.slice(2);
@@ -28,14 +28,8 @@ function expect(ok, message) {
 }
 
 // The share of pixels whose luma differs from the most common luma (the background) by > 48.
-function ink({ width, height, channels, pixels }) {
-  const luma = new Uint8Array(width * height), counts = new Uint32Array(256);
-  for (let i = 0; i < luma.length; i++) {
-    const p = i * channels;
-    luma[i] = Math.round(0.2126 * pixels[p] + 0.7152 * pixels[p + 1] + 0.0722 * pixels[p + 2]);
-    counts[luma[i]]++;
-  }
-  const background = counts.indexOf(Math.max(...counts));
+function ink(png) {
+  const { luma, background } = lumaOf(png);
   let marked = 0;
   for (const l of luma) if (Math.abs(l - background) > 48) marked++;
   return marked / luma.length;

@@ -35,3 +35,14 @@ export function decodePng(buf) {
   }
   return { width, height, channels, pixels };
 }
+
+// Each pixel's luma (Rec. 709) and the most common one, the background of a screenshot.
+export function lumaOf({ width, height, channels, pixels }) {
+  const luma = new Uint8Array(width * height), counts = new Uint32Array(256);
+  for (let i = 0; i < luma.length; i++) {
+    const p = i * channels;
+    luma[i] = Math.round(0.2126 * pixels[p] + 0.7152 * pixels[p + 1] + 0.0722 * pixels[p + 2]);
+    counts[luma[i]]++;
+  }
+  return { luma, background: counts.indexOf(Math.max(...counts)) };
+}

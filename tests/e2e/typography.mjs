@@ -12,7 +12,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { launch, newPage, runTest, serve, TIMEOUT_MS, waitForWidgets } from './harness.mjs';
-import { decodePng } from './png.mjs';
+import { decodePng, lumaOf } from './png.mjs';
 import { Widget } from './widget.mjs';
 
 const [distArg, shotDir] = process.argv.slice(2);
@@ -26,14 +26,8 @@ function expect(ok, message) {
 // The lines of ink in an image, top to bottom: {top, bottom, left, right, rule} in device pixels,
 // `rule` the longest unbroken run of ink in any of its rows. Ink less than 3 CSS px apart is one
 // line (an underline sits a pixel or two under letters without descenders).
-export function inkLines({ width, height, channels, pixels }, scale) {
-  const luma = new Uint8Array(width * height), counts = new Uint32Array(256);
-  for (let i = 0; i < luma.length; i++) {
-    const p = i * channels;
-    luma[i] = Math.round(0.2126 * pixels[p] + 0.7152 * pixels[p + 1] + 0.0722 * pixels[p + 2]);
-    counts[luma[i]]++;
-  }
-  const background = counts.indexOf(Math.max(...counts));
+export function inkLines(png, scale) {
+  const { width, height } = png, { luma, background } = lumaOf(png);
   const lines = [];
   let line = null, blank = 0;
   for (let y = 0; y < height; y++) {
