@@ -164,10 +164,11 @@
     style.maxWidth = '100%'; // lets a grid or flex cell shrink; the ResizeObserver then follows
     style.background = isDark() ? '#14191f' : '#fff'; // the theme's, before the first frame: no flash
     var width = 0, height = 0, ratio = 0, maxPx = 8192, top = 0, slice = 0;
-    // Until the visitor first taps or types, the widget keeps at least the height of a first
+    // Until the visitor first taps or types in it, the widget keeps at least the height of a first
     // question (the demo's at these widths, a little over), so the first frame does not push the
-    // page below it down (no layout shift while loading); it shrinks to its content at the first
-    // input, which layout-shift scores leave out. `drawn` is the content's own height.
+    // page below it down (no layout shift while loading); it shrinks to its content at that first
+    // input, which layout-shift scores leave out (input elsewhere on the page, in another widget
+    // say, changes nothing here). `drawn` is the content's own height.
     var held = 1, drawn = 0;
     var hold = function () {
       return held && (width < 400 ? 690 : width < 700 ? 660 : 600) * (parseFloat(getComputedStyle(document.documentElement).fontSize) / 16 || 1);
@@ -175,7 +176,7 @@
     var letGo = function () {
       if (held) held = 0, height = drawn || height, layout();
     };
-    ['pointerdown', 'keydown'].forEach(function (t) { window.addEventListener(t, letGo, { capture: true, once: true }); });
+    ['pointerdown', 'keydown'].forEach(function (t) { element.addEventListener(t, letGo, { capture: true, once: true }); });
     // The clinic's name where the first question will be, while it loads.
     var label = options.clinicName && document.createElement('div');
     if (label) {
@@ -343,8 +344,8 @@
       window.removeEventListener('popstate', onPop);
       window.removeEventListener('beforeprint', printing);
       window.removeEventListener('afterprint', printing);
-      window.removeEventListener('pointerdown', letGo, true);
-      window.removeEventListener('keydown', letGo, true);
+      element.removeEventListener('pointerdown', letGo, true);
+      element.removeEventListener('keydown', letGo, true);
       if (label) label.remove();
       delete positions[key];
     }
