@@ -369,15 +369,18 @@ export default (element, before, act, dark) => {
     // its number changes, and the focus goes to the first field in error; without one, new field
     // messages are said.
     const sum = tree.find((n) => n.live);
+    let summed = 0;
     if (!sum) say(now.filter((m) => !errors.includes(m)).join('. '));
     else if (sum.id + sum.live !== heard) {
       heard = sum.id + sum.live;
       say(sum.name);
+      summed = 1;
       focusOn(tree.find((n) => n.invalid) || tree.find((n) => n.role === 'radio' && byId[group(n) + '/error']), 1);
     }
     errors = now;
+    // A status line that changed in the same update does not talk over the summary.
     const st = tree.find((n) => /\/status$/.test(n.id) && n.role === 'text');
-    if (st && st.name !== status) say(st.name);
+    if (st && st.name !== status && !summed) say(st.name);
     status = st ? st.name : '';
   };
 

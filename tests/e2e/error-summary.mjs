@@ -106,6 +106,23 @@ runTest('error_summary', async ({ problems, atExit }) => {
   await widget.click('referral/zip');
   const again = await sendWithMistakes(page, widget, 'a second Send');
   expect(!again.name.includes('Name') && again.name.includes('ZIP code'), `the second summary is "${again.name}"`);
+
+  // The overlay alone, with a made-up tree: a status line that changes in the same update as a new
+  // summary (as the providers' ZIP status can, when a slow frame brings both) does not talk over it.
+  const overlay = fs.readdirSync(path.resolve(distArg)).find((n) => /^ketascreen-[\d.]+-overlay\.js$/.test(n));
+  const last = await page.evaluate(async (url) => {
+    const make = (await import(url)).default;
+    const el = document.body.appendChild(document.createElement('div'));
+    const o = make(el, el.appendChild(document.createElement('canvas')), () => {}, false);
+    const rect = { x: 0, y: 0, w: 100, h: 20 };
+    const status = (name) => ({ id: 'referral/providers/status', role: 'text', name, rect });
+    o.update([status('Looking for providers.')]);
+    o.update([{ id: 'referral/summary', role: 'text', name: 'Please fix 1 field: ZIP code.', live: 2, rect },
+      { id: 'referral/zip', role: 'textbox', name: 'ZIP code', invalid: true, rect }, status('Enter your ZIP code.')]);
+    const live = [...el.children].find((c) => c.shadowRoot && c.shadowRoot.querySelector('[aria-live]'));
+    return live.shadowRoot.querySelector('[aria-live]').textContent;
+  }, `/${overlay}`);
+  expect(last.trim() === 'Please fix 1 field: ZIP code.', `a status changed with the summary talked over it: "${last}"`);
   return `an empty Send at 390 px: one live element said "${summary.name}", the focus went to the name's input; ` +
     `a second Send: "${again.name}", once, the focus on the ZIP code`;
 });
