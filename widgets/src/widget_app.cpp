@@ -55,9 +55,10 @@ struct WidgetApp::Impl : Flow {
   size_t reported_stop = 0;
   unsigned reported_generation = 0;
 
-  ReferralStatus referral_status_ = ReferralStatus::Editing;
-  int referral_http_status_ = 0;
-  int referral_retry_in_ = 0;
+  // The referral being sent: its state machine (core), and what each attempt sends.
+  ReferralSubmission submission;
+  std::string referral_endpoint;
+  json::Value referral_payload;
 
   SemanticTree published_tree;
   float content_height_ = 0;
@@ -96,7 +97,8 @@ struct WidgetApp::Impl : Flow {
     stops.clear();  // the next person's Back never reaches this person's screens
     shown_current = false;
     furthest_step_announced = 0;  // steps count from 1 again
-    referral_status_ = ReferralStatus::Editing;
+    submission.reset();  // whatever is on its way or waiting is forgotten: its reports are stale
+    referral_payload = json::Value();
   }
   void open_article(const std::string& id) override {
     const int i = index_of("articles");
@@ -129,13 +131,40 @@ struct WidgetApp::Impl : Flow {
   void outcome_shown(Outcome /*outcome*/) override { emit("outcome", outcome_event_detail()); }
   size_t furthest_step_announced = 0;
   void submit_referral(const json::Value& payload) override {
-    referral_status_ = ReferralStatus::Sending;
-    referral_http_status_ = 0;
-    if (services.submit_referral) services.submit_referral(bundle_.clinic.referral.endpoint, payload);
+    if (!submission.start()) return;  // one is on its way already
+    referral_endpoint = bundle_.clinic.referral.endpoint;
+    referral_payload = payload;
+    send_due_attempt();
   }
-  ReferralStatus referral_status() const override { return referral_status_; }
-  int referral_http_status() const override { return referral_http_status_; }
-  int referral_retry_in_seconds() const override { return referral_retry_in_; }
+  ReferralStatus referral_status() const override { return submission.state(); }
+  int referral_http_status() const override { return submission.http_status(); }
+  int referral_retry_in_seconds() const override { return submission.retry_in_seconds(); }
+
+  // The attempt the submission says should go now, if any, to the host.
+  void send_due_attempt() {
+    const auto attempt = submission.take_attempt();
+    if (!attempt || !services.submit_referral) return;
+    const bool allowed = is_allowed_referral_endpoint(referral_endpoint);
+    services.submit_referral(allowed ? referral_endpoint : std::string(), referral_payload, *attempt);
+  }
+  // After a report the submission took: the page hears a final failure, a retry gets its timer,
+  // and an attempt that is due goes.
+  void referral_changed(bool taken) {
+    if (!taken) return;
+    if (submission.state() == SubmissionState::Failed) {
+      const int http = submission.http_status();
+      const std::string status = http ? "HTTP " + std::to_string(http) : std::string();
+      json::Value detail = json::Value::object();
+      switch (submission.failure()) {
+        case SubmissionFailure::Refused: detail.set("message", "referral refused: " + (http ? status : "redirect")); break;
+        case SubmissionFailure::Endpoint: detail.set("message", "referral endpoint must be https: " + bundle_.clinic.referral.endpoint); break;
+        default: detail.set("message", "referral not sent" + (http ? ": " + status : std::string())); break;
+      }
+      emit("error", detail);
+    }
+    if (submission.state() == SubmissionState::Retrying && services.wake_in) services.wake_in(submission.ms_until_due(now_ms()));
+    send_due_attempt();
+  }
   int64_t now_ms() const override { return services.now_ms ? services.now_ms() : 0; }
   std::array<uint8_t, 16> random_bytes() const override {
     return services.random_bytes ? services.random_bytes() : std::array<uint8_t, 16>{};
@@ -348,10 +377,22 @@ void WidgetApp::set_text_scale(float scale) {
 void WidgetApp::set_locale(std::string_view locale) { impl_->set_locale(locale); }
 const std::string& WidgetApp::locale() const { return impl_->locale_; }
 
-void WidgetApp::set_referral_status(ReferralStatus status, int http_status, int retry_in_seconds) {
-  impl_->referral_status_ = status;
-  impl_->referral_http_status_ = http_status;
-  impl_->referral_retry_in_ = retry_in_seconds;
+void WidgetApp::referral_answered(unsigned generation, int http_status) {
+  impl_->referral_changed(impl_->submission.answered(generation, http_status, impl_->now_ms()));
+}
+void WidgetApp::referral_network_failed(unsigned generation, bool online) {
+  impl_->referral_changed(impl_->submission.network_failed(generation, online, impl_->now_ms()));
+}
+void WidgetApp::referral_taken_by_page(unsigned generation) {
+  impl_->referral_changed(impl_->submission.taken_by_page(generation));
+}
+void WidgetApp::referral_refused(unsigned generation) {
+  impl_->referral_changed(impl_->submission.endpoint_refused(generation));
+}
+void WidgetApp::referral_online() { impl_->referral_changed(impl_->submission.back_online()); }
+void WidgetApp::tick() {
+  // Not due yet (a timer a little early): wait for the rest.
+  impl_->referral_changed(impl_->submission.tick(impl_->now_ms()) || impl_->submission.state() == SubmissionState::Retrying);
 }
 
 void WidgetApp::activate(std::string_view node_id) {
