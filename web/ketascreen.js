@@ -355,7 +355,7 @@
       // analytics (JSON.stringify, spreads) do not pass it on by accident.
       Object.defineProperty(detail, 'payload', { value: payload });
       if (number < 2 && !fire('referral', detail, true)) return report('taken');
-      if (!endpoint) return report('refused'); // not https (core's rule): the widget says so
+      if (!endpoint) return report('refused'); // the clinic has none (core allowed any other): the widget says so
       fetch(new URL(endpoint, document.baseURI).href, {
         method: 'POST',
         headers: { 'Content-Type': 'application/json', 'Idempotency-Key': payload.id },

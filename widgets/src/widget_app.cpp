@@ -7,6 +7,7 @@
 #include <imgui.h>
 
 #include <algorithm>
+#include <cstdio>
 
 #include "crisis_panel.hpp"
 #include "ketascreen/widgets/fonts.hpp"
@@ -57,7 +58,6 @@ struct WidgetApp::Impl : Flow {
 
   // The referral being sent: its state machine (core), and what each attempt sends.
   ReferralSubmission submission;
-  std::string referral_endpoint;
   json::Value referral_payload;
 
   SemanticTree published_tree;
@@ -132,7 +132,6 @@ struct WidgetApp::Impl : Flow {
   size_t furthest_step_announced = 0;
   void submit_referral(const json::Value& payload) override {
     if (!submission.start()) return;  // one is on its way already
-    referral_endpoint = bundle_.clinic.referral.endpoint;
     referral_payload = payload;
     send_due_attempt();
   }
@@ -140,29 +139,49 @@ struct WidgetApp::Impl : Flow {
   int referral_http_status() const override { return submission.http_status(); }
   int referral_retry_in_seconds() const override { return submission.retry_in_seconds(); }
 
-  // The attempt the submission says should go now, if any, to the host.
+  // The attempt the submission says should go now, if any, to the host. The endpoint is the one
+  // rule's (is_allowed_referral_endpoint): reading the bundle refused any other, so it is allowed
+  // or "" (none: only the page can take the request).
   void send_due_attempt() {
-    const auto attempt = submission.take_attempt();
-    if (!attempt || !services.submit_referral) return;
-    const bool allowed = is_allowed_referral_endpoint(referral_endpoint);
-    services.submit_referral(allowed ? referral_endpoint : std::string(), referral_payload, *attempt);
+    if (!services.submit_referral || !submission.take_attempt()) return;
+    services.submit_referral(bundle_.clinic.referral.endpoint, referral_payload,
+                             {submission.generation(), submission.attempt()});
   }
-  // After a report the submission took: the page hears a final failure, a retry gets its timer,
-  // and an attempt that is due goes.
-  void referral_changed(bool taken) {
+  // What the host reports (WidgetApp::referral_*, tick), in one place: the submission takes it or
+  // not (stale); then the page hears a final failure, a retry gets its timer, and an attempt that
+  // is due goes.
+  enum class Report { Answered, NetworkFailed, TakenByPage, Refused, Online, Tick };
+  [[gnu::noinline]] void report(Report what, unsigned generation = 0, int value = 0) {
+    const int64_t now = now_ms();
+    bool taken = false;
+    switch (what) {
+      case Report::Answered: taken = submission.answered(generation, value, now); break;
+      case Report::NetworkFailed: taken = submission.network_failed(generation, value != 0, now); break;
+      case Report::TakenByPage: taken = submission.taken_by_page(generation); break;
+      case Report::Refused: taken = submission.endpoint_refused(generation); break;
+      case Report::Online: taken = submission.back_online(); break;
+      // Not due yet (a timer a little early): it asks for the rest below.
+      case Report::Tick: taken = submission.tick(now) || submission.state() == SubmissionState::Retrying; break;
+    }
     if (!taken) return;
     if (submission.state() == SubmissionState::Failed) {
+      // "%.0d" prints nothing for 0 (a redirect, or the network).
       const int http = submission.http_status();
-      const std::string status = http ? "HTTP " + std::to_string(http) : std::string();
+      const SubmissionFailure why = submission.failure();
+      char message[300];
+      std::snprintf(message, sizeof message,
+                    why == SubmissionFailure::Endpoint  ? "referral endpoint must be https: %s"
+                    : why == SubmissionFailure::Refused ? "referral refused: %s%.0d"
+                                                        : "referral not sent%s%.0d",
+                    why == SubmissionFailure::Endpoint ? bundle_.clinic.referral.endpoint.c_str()
+                    : why == SubmissionFailure::Refused ? (http ? "HTTP " : "redirect")
+                                                        : (http ? ": HTTP " : ""),
+                    http);
       json::Value detail = json::Value::object();
-      switch (submission.failure()) {
-        case SubmissionFailure::Refused: detail.set("message", "referral refused: " + (http ? status : "redirect")); break;
-        case SubmissionFailure::Endpoint: detail.set("message", "referral endpoint must be https: " + bundle_.clinic.referral.endpoint); break;
-        default: detail.set("message", "referral not sent" + (http ? ": " + status : std::string())); break;
-      }
+      detail.set("message", std::string(message));
       emit("error", detail);
     }
-    if (submission.state() == SubmissionState::Retrying && services.wake_in) services.wake_in(submission.ms_until_due(now_ms()));
+    if (submission.state() == SubmissionState::Retrying && services.wake_in) services.wake_in(submission.ms_until_due(now));
     send_due_attempt();
   }
   int64_t now_ms() const override { return services.now_ms ? services.now_ms() : 0; }
@@ -378,22 +397,15 @@ void WidgetApp::set_locale(std::string_view locale) { impl_->set_locale(locale);
 const std::string& WidgetApp::locale() const { return impl_->locale_; }
 
 void WidgetApp::referral_answered(unsigned generation, int http_status) {
-  impl_->referral_changed(impl_->submission.answered(generation, http_status, impl_->now_ms()));
+  impl_->report(Impl::Report::Answered, generation, http_status);
 }
 void WidgetApp::referral_network_failed(unsigned generation, bool online) {
-  impl_->referral_changed(impl_->submission.network_failed(generation, online, impl_->now_ms()));
+  impl_->report(Impl::Report::NetworkFailed, generation, online);
 }
-void WidgetApp::referral_taken_by_page(unsigned generation) {
-  impl_->referral_changed(impl_->submission.taken_by_page(generation));
-}
-void WidgetApp::referral_refused(unsigned generation) {
-  impl_->referral_changed(impl_->submission.endpoint_refused(generation));
-}
-void WidgetApp::referral_online() { impl_->referral_changed(impl_->submission.back_online()); }
-void WidgetApp::tick() {
-  // Not due yet (a timer a little early): wait for the rest.
-  impl_->referral_changed(impl_->submission.tick(impl_->now_ms()) || impl_->submission.state() == SubmissionState::Retrying);
-}
+void WidgetApp::referral_taken_by_page(unsigned generation) { impl_->report(Impl::Report::TakenByPage, generation); }
+void WidgetApp::referral_refused(unsigned generation) { impl_->report(Impl::Report::Refused, generation); }
+void WidgetApp::referral_online() { impl_->report(Impl::Report::Online); }
+void WidgetApp::tick() { impl_->report(Impl::Report::Tick); }
 
 void WidgetApp::activate(std::string_view node_id) {
   impl_->ui.queue({NodeAction::Kind::Activate, std::string(node_id), {}});

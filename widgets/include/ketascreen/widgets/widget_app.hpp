@@ -41,7 +41,9 @@ struct HostServices {
   std::function<void(std::string_view type, const json::Value& detail)> emit;
   // An attempt to send the referral is due (the first one when Send is pressed on a valid form,
   // then each retry core's ReferralSubmission schedules): the payload of DESIGN.md "Referral" and
-  // the clinic's referral.endpoint ("" when core's rule, is_allowed_referral_endpoint, refuses it).
+  // the clinic's referral.endpoint (allowed by core's one rule, is_allowed_referral_endpoint, when
+  // the bundle was read; "" when the clinic has none: the host reports referral_refused unless the
+  // page takes the request).
   // Every attempt of one submission carries the same payload (and so the same id, the
   // Idempotency-Key) and the same attempt.generation. The host offers the first attempt
   // (attempt.number 1) to the page (ketascreen:referral, cancelable), else POSTs it, and reports
@@ -109,7 +111,7 @@ class WidgetApp {
   //   referral_network_failed: no answer (network error, timeout); `online` is navigator.onLine:
   //                            offline, it waits for referral_online() without using up a retry
   //   referral_taken_by_page:  the page called preventDefault() on ketascreen:referral
-  //   referral_refused:        the endpoint was "" (not allowed) and the page did not take it
+  //   referral_refused:        the endpoint was "" (the clinic has none) and the page did not take it
   void referral_answered(unsigned generation, int http_status);
   void referral_network_failed(unsigned generation, bool online);
   void referral_taken_by_page(unsigned generation);
