@@ -18,13 +18,16 @@
 //                                              of stop `index` (WidgetApp::go_to_stop); returns
 //                                              the stop the widget shows now
 //   ketascreen_set_dark(dark)                  prefers-color-scheme changed
-//   ketascreen_referral_answered(generation, http_status)   what happened to the referral attempt
-//   ketascreen_referral_failed(generation, online)         the loader was given (onKetascreenReferral),
-//   ketascreen_referral_taken(generation)                  `generation` being that attempt's: the
-//   ketascreen_referral_refused(generation)                server's answer (0: a redirect); no answer,
-//       with navigator.onLine; the page took the payload; the endpoint was "" (not allowed) and the
+//   ketascreen_referral_answered(generation, http_status)
+//   ketascreen_referral_failed(generation, online)
+//   ketascreen_referral_taken(generation)
+//   ketascreen_referral_refused(generation)
+//       what happened to the referral attempt the loader was given (onKetascreenReferral),
+//       `generation` being that attempt's: the server answered (http_status 0: a redirect, not
+//       followed); no answer (network error, timeout), with navigator.onLine; the page took the
+//       payload (ketascreen:referral prevented); the endpoint was "" (the clinic has none) and the
 //       page did not take it. The widget (core's ReferralSubmission) keeps the retries, the offline
-//       wait and the status; a report for an earlier generation (before a reset) is ignored.
+//       wait and the status; a report for another generation (before a reset) is ignored.
 //   ketascreen_referral_online()               the browser's 'online' event: a referral waiting for
 //                                              the network or its next retry goes now
 //   ketascreen_resize(css_width, css_height, device_pixel_ratio, view_top, layout_height)
@@ -53,7 +56,7 @@
 //   onKetascreenReferral(endpoint, json, generation, number)
 //                                            an attempt of the referral is due: offer attempt 1 to
 //                                            the page (ketascreen:referral), else POST the payload
-//                                            to endpoint ("" when core refuses it: report refused),
+//                                            to endpoint ("" when the clinic has none: report refused),
 //                                            then report with ketascreen_referral_*(generation, ...).
 //                                            Retries are timed here (emscripten_set_timeout).
 //   onKetascreenOpenUrl(url)                 a link was activated
