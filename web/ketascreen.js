@@ -347,7 +347,7 @@
     // and the body are taken before the event: page listeners get their own copy of the payload,
     // and whatever they do to it, exactly what the widget built is sent.
     function submit(endpoint, json, generation, number) {
-      var payload = JSON.parse(json), detail = { id: payload.id, endpoint: endpoint };
+      var payload = JSON.parse(json), key = payload.id, detail = { id: key, endpoint: endpoint };
       var report = function (what, value) {
         if (module) module['_ketascreen_referral_' + what](generation, value);
       };
@@ -358,7 +358,7 @@
       if (!endpoint) return report('refused'); // the clinic has none (core allowed any other): the widget says so
       fetch(new URL(endpoint, document.baseURI).href, {
         method: 'POST',
-        headers: { 'Content-Type': 'application/json', 'Idempotency-Key': payload.id },
+        headers: { 'Content-Type': 'application/json', 'Idempotency-Key': key },
         body: json,
         credentials: 'omit',
         // A redirect is not followed (the referral would go wherever it points): it fails at once.
