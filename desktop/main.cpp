@@ -107,7 +107,7 @@ size_t distinct_colours(const std::vector<unsigned char>& rgba) {
 widgets::HostServices desktop_services() {
   widgets::HostServices s;
   s.open_url = [](const std::string& url) { std::printf("open: %s\n", url.c_str()); };
-  s.submit_referral = [](const std::string& endpoint, const json::Value& payload) {
+  s.submit_referral = [](const std::string& endpoint, const json::Value& payload, widgets::ReferralAttempt) {
     // The preview never sends: editors see the payload the clinic would receive.
     std::printf("referral for %s:\n%s\n", endpoint.c_str(), json::serialize(payload, 2).c_str());
   };

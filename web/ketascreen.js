@@ -27,9 +27,6 @@
   var GLUE_SRI = '@KETASCREEN_GLUE_SRI@';
   var WASM_SRI = '@KETASCREEN_WASM_SRI@';
   var OVERLAY_SRI = '@KETASCREEN_OVERLAY_SRI@';
-  // widgets::ReferralStatus
-  var SENDING = 1, RETRYING = 2, SENT = 3, FAILED = 4, OFFLINE = 5;
-  var RETRY_SECONDS = [1, 2, 4, 8, 16];
 
   var script = document.currentScript; // only valid now, while this script first runs
   var api = window.KetaScreen;
@@ -116,10 +113,6 @@
     return ptr;
   }
 
-  function localHttp(url) {
-    return url.protocol === 'http:' && /^(localhost|127\.0\.0\.1|\[::1\])$/.test(url.hostname);
-  }
-
   function mount(element, options) {
     if (typeof element === 'string') element = document.querySelector(element);
     if (!element) throw new Error('KetaScreen.mount: no such element');
@@ -189,7 +182,7 @@
     if (label) label.style.color = isDark() ? '#fff' : '#000', element.appendChild(label);
     element.appendChild(canvas);
 
-    var module = null, stopped = false, fallback = null, tree = [], treeJson = '{}', referral = null, io = null, overlay = null;
+    var module = null, stopped = false, fallback = null, tree = [], treeJson = '{}', io = null, overlay = null;
     var html = options.render === 'html';
     if (html) style.display = 'none';
 
@@ -338,8 +331,6 @@
       if (ro) ro.disconnect();
       if (io) io.disconnect();
       if (dark && dark.removeEventListener) dark.removeEventListener('change', onScheme);
-      if (referral) clearTimeout(referral.timer);
-      referral = null;
       window.removeEventListener('online', onOnline);
       window.removeEventListener('popstate', onPop);
       window.removeEventListener('beforeprint', printing);
@@ -350,74 +341,41 @@
       delete positions[key];
     }
 
-    function status(s, http, retry) {
-      if (module) module._ketascreen_referral_status(s, http || 0, retry || 0);
-    }
-
-    // Send was pressed: the page may take the payload (preventDefault), else we POST it, retrying
-    // network errors and 5xx with backoff under the same Idempotency-Key. The key and the body are
-    // taken before the event: page listeners get their own copy of the payload, and whatever they
-    // do to it, exactly what the widget built is sent.
-    function submit(endpoint, json) {
-      if (referral) return; // already on its way
+    // An attempt of the referral is due (web/main.cpp onKetascreenReferral): the widget keeps the
+    // retries, the offline wait and the status (core's ReferralSubmission); this only offers the
+    // first attempt to the page (preventDefault: the page takes the payload), POSTs, and reports
+    // what happened under the attempt's generation (a report after a reset is ignored). The key
+    // and the body are taken before the event: page listeners get their own copy of the payload,
+    // and whatever they do to it, exactly what the widget built is sent.
+    function submit(endpoint, json, generation, number) {
       var payload = JSON.parse(json), key = payload.id, detail = { id: key, endpoint: endpoint };
+      var report = function (what, value) {
+        if (module) module['_ketascreen_referral_' + what](generation, value);
+      };
       // The payload holds health data: not enumerable, so pages that forward event details to
       // analytics (JSON.stringify, spreads) do not pass it on by accident.
       Object.defineProperty(detail, 'payload', { value: payload });
-      if (!fire('referral', detail, true)) return status(SENT);
-      var url = new URL(endpoint, document.baseURI);
-      if (url.protocol !== 'https:' && !localHttp(url)) {
-        status(FAILED);
-        return fire('error', { message: 'referral endpoint must be https: ' + endpoint });
-      }
-      var r = referral = { attempt: 0 };
-      (r.send = function send() {
-        r.timer = 0;
-        r.offline = false;
-        status(SENDING);
-        var retry = function (http) {
-          if (r !== referral) return;
-          // Offline: nothing to gain from backing off; onOnline sends as soon as the network is back.
-          if (!http && navigator.onLine === false) {
-            r.offline = true;
-            return status(OFFLINE);
-          }
-          var wait = RETRY_SECONDS[r.attempt++];
-          if (wait === undefined) {
-            referral = null;
-            status(FAILED, http);
-            return fire('error', { message: 'referral not sent' + (http ? ': HTTP ' + http : '') });
-          }
-          status(RETRYING, http, wait);
-          r.timer = setTimeout(send, wait * 1000);
-        };
-        fetch(url.href, {
-          method: 'POST',
-          headers: { 'Content-Type': 'application/json', 'Idempotency-Key': key },
-          body: json,
-          credentials: 'omit',
-          // A redirect is not followed (the referral would go wherever it points): it fails at once.
-          redirect: 'manual',
-          cache: 'no-store',
-          signal: window.AbortSignal && AbortSignal.timeout ? AbortSignal.timeout(timeoutMs) : undefined
-        }).then(function (response) {
-          if (r !== referral) return;
-          var http = response.status; // 0: a redirect (opaqueredirect)
-          if (http >= 500) return retry(http);
-          referral = null;
-          if (response.ok) return status(SENT);
-          status(FAILED, http);
-          fire('error', { message: 'referral refused: ' + (http ? 'HTTP ' + http : 'redirect') });
-        }, function () { retry(0); });
-      })();
+      if (number < 2 && !fire('referral', detail, true)) return report('taken');
+      if (!endpoint) return report('refused'); // the clinic has none (core allowed any other): the widget says so
+      fetch(new URL(endpoint, document.baseURI).href, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', 'Idempotency-Key': key },
+        body: json,
+        credentials: 'omit',
+        // A redirect is not followed (the referral would go wherever it points): it fails at once.
+        redirect: 'manual',
+        cache: 'no-store',
+        signal: window.AbortSignal && AbortSignal.timeout ? AbortSignal.timeout(timeoutMs) : undefined
+      }).then(function (response) {
+        report('answered', response.status); // 0: a redirect (opaqueredirect)
+      }, function () {
+        report('failed', navigator.onLine !== false);
+      });
     }
 
     // Back online: a referral waiting for the network (or for its next attempt) goes now.
     function onOnline() {
-      var r = referral;
-      if (!r || !(r.offline || r.timer)) return; // nothing waiting, or a request already on its way
-      clearTimeout(r.timer);
-      r.send();
+      if (module) module._ketascreen_referral_online();
     }
     window.addEventListener('online', onOnline);
 

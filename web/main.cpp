@@ -18,9 +18,18 @@
 //                                              of stop `index` (WidgetApp::go_to_stop); returns
 //                                              the stop the widget shows now
 //   ketascreen_set_dark(dark)                  prefers-color-scheme changed
-//   ketascreen_referral_status(status, http_status, retry_in_seconds)
-//       progress of the referral the loader is posting; status is widgets::ReferralStatus
-//       (0 Editing, 1 Sending, 2 Retrying, 3 Sent, 4 Failed, 5 Offline)
+//   ketascreen_referral_answered(generation, http_status)
+//   ketascreen_referral_failed(generation, online)
+//   ketascreen_referral_taken(generation)
+//   ketascreen_referral_refused(generation)
+//       what happened to the referral attempt the loader was given (onKetascreenReferral),
+//       `generation` being that attempt's: the server answered (http_status 0: a redirect, not
+//       followed); no answer (network error, timeout), with navigator.onLine; the page took the
+//       payload (ketascreen:referral prevented); the endpoint was "" (the clinic has none) and the
+//       page did not take it. The widget (core's ReferralSubmission) keeps the retries, the offline
+//       wait and the status; a report for another generation (before a reset) is ignored.
+//   ketascreen_referral_online()               the browser's 'online' event: a referral waiting for
+//                                              the network or its next retry goes now
 //   ketascreen_resize(css_width, css_height, device_pixel_ratio, view_top, layout_height)
 //       -> the tallest backing store GL draws into (device pixels; 0 in HTML mode)
 //       the canvas's new CSS size; SDL resizes the canvas's backing store to size x ratio. A
@@ -44,7 +53,12 @@
 //   onKetascreenEvent(type, json)            "ready" {}, "error" {"message"}, and what the widget
 //                                            emits: "step", "outcome", "screen" (detailed events
 //                                            only), "height", "semantics", "history"
-//   onKetascreenReferral(endpoint, json)     Send was pressed: post this payload
+//   onKetascreenReferral(endpoint, json, generation, number)
+//                                            an attempt of the referral is due: offer attempt 1 to
+//                                            the page (ketascreen:referral), else POST the payload
+//                                            to endpoint ("" when the clinic has none: report refused),
+//                                            then report with ketascreen_referral_*(generation, ...).
+//                                            Retries are timed here (emscripten_set_timeout).
 //   onKetascreenOpenUrl(url)                 a link was activated
 // Strings cross as UTF-8; JSON is written by core's serializer (no embind, no eval).
 
@@ -116,9 +130,9 @@ EM_JS(void, emit_to_loader, (const char* type, const char* detail_json), {
   if (f) f(UTF8ToString(type), UTF8ToString(detail_json));
 });
 
-EM_JS(void, referral_to_loader, (const char* endpoint, const char* payload_json), {
+EM_JS(void, referral_to_loader, (const char* endpoint, const char* payload_json, unsigned generation, int number), {
   var f = Module["onKetascreenReferral"];
-  if (f) f(UTF8ToString(endpoint), UTF8ToString(payload_json));
+  if (f) f(UTF8ToString(endpoint), UTF8ToString(payload_json), generation, number);
 });
 
 EM_JS(void, open_url_in_loader, (const char* url), {
@@ -152,12 +166,23 @@ std::string describe(const ketascreen::Diagnostics& errors) {
   return why;
 }
 
+void changed();
+
+// A referral retry is due (HostServices::wake_in). A timer left from before a reset or an unmount
+// finds nothing due, or no widget.
+void referral_timer(void* /*user*/) {
+  if (!g_app) return;
+  g_app->widget->tick();
+  changed();
+}
+
 widgets::HostServices host_services() {
   widgets::HostServices services;
   services.emit = emit;
-  services.submit_referral = [](const std::string& endpoint, const json::Value& payload) {
-    referral_to_loader(endpoint.c_str(), json::serialize(payload).c_str());
+  services.submit_referral = [](const std::string& endpoint, const json::Value& payload, widgets::ReferralAttempt attempt) {
+    referral_to_loader(endpoint.c_str(), json::serialize(payload).c_str(), attempt.generation, attempt.number);
   };
+  services.wake_in = [](int64_t ms) { emscripten_set_timeout(referral_timer, static_cast<double>(ms), nullptr); };
   services.open_url = [](const std::string& url) { open_url_in_loader(url.c_str()); };
   services.now_ms = [] { return static_cast<int64_t>(js_now_ms()); };
   services.random_bytes = [] {
@@ -368,9 +393,33 @@ EMSCRIPTEN_KEEPALIVE void ketascreen_set_dark(int dark) {
   changed();
 }
 
-EMSCRIPTEN_KEEPALIVE void ketascreen_referral_status(int status, int http_status, int retry_in_seconds) {
-  if (!g_app || status < 0 || status > static_cast<int>(widgets::ReferralStatus::Offline)) return;
-  g_app->widget->set_referral_status(static_cast<widgets::ReferralStatus>(status), http_status, retry_in_seconds);
+EMSCRIPTEN_KEEPALIVE void ketascreen_referral_answered(unsigned generation, int http_status) {
+  if (!g_app) return;
+  g_app->widget->referral_answered(generation, http_status);
+  changed();
+}
+
+EMSCRIPTEN_KEEPALIVE void ketascreen_referral_failed(unsigned generation, int online) {
+  if (!g_app) return;
+  g_app->widget->referral_network_failed(generation, online != 0);
+  changed();
+}
+
+EMSCRIPTEN_KEEPALIVE void ketascreen_referral_taken(unsigned generation) {
+  if (!g_app) return;
+  g_app->widget->referral_taken_by_page(generation);
+  changed();
+}
+
+EMSCRIPTEN_KEEPALIVE void ketascreen_referral_refused(unsigned generation) {
+  if (!g_app) return;
+  g_app->widget->referral_refused(generation);
+  changed();
+}
+
+EMSCRIPTEN_KEEPALIVE void ketascreen_referral_online() {
+  if (!g_app) return;
+  g_app->widget->referral_online();
   changed();
 }
 

@@ -2,6 +2,9 @@
 //   retry: the endpoint answers 503 twice, then 201. The widget must retry with backoff, show it,
 //          send the same payload under the same Idempotency-Key every time, and stop once it is
 //          accepted: received exactly once.
+//          Then handle.reset() while a retry waits (the next person on a shared device): the retry
+//          never goes, and the next person's form is not "Request sent" (it was on the old build,
+//          whose loader kept retrying after the reset and reported the result to the new session).
 //   4xx:   the endpoint answers 422. The widget must not retry, must say it failed, and the page
 //          hears ketascreen:error.
 //   usage: node tests/e2e/referral-retry.mjs retry|4xx <dist-dir> <ketascreen-cli> <content-dir> <screenshot-dir>
@@ -10,7 +13,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { events, runTest, sleep } from './harness.mjs';
 import { checkReferral, runFlow, setUp } from './flow.mjs';
-import { CANDIDATE_ANSWERS } from './widget.mjs';
+import { answerAll, CANDIDATE_ANSWERS, fillReferral } from './widget.mjs';
 
 const QUIET_MS = 3000; // after the last answer, no further POST may come
 const [mode, distArg, cliArg, contentArg, shotsArg] = process.argv.slice(2);
@@ -18,6 +21,35 @@ const statuses = { retry: [503, 503, 201], '4xx': [422] }[mode];
 
 function expect(ok, message) {
   if (!ok) throw new Error(message);
+}
+
+// The page's handle.reset() while a retry waits: nothing more is posted, and the next person's
+// form is the form, not "Request sent" from the reset person's retry.
+async function resetDuringRetry(env, page, widget) {
+  const reset = () => page.evaluate(() => document.getElementById('ketamine-check').__ketascreen.reset());
+  await reset();
+  await widget.waitForNode('checklist/question');
+  await answerAll(widget, env.questions, CANDIDATE_ANSWERS);
+  await widget.click('outcome/request');
+  const before = env.received.length;
+  statuses.push(503, 201); // this person's first attempt gets a 503; a retry would get 201
+  await fillReferral(widget);
+  await widget.until((t) => t.find((n) => n.id === 'referral/status' && /again/i.test(n.name)), 'a retry waiting');
+  expect(env.received.length === before + 1, `${env.received.length - before} POSTs before the reset, expected 1`);
+  await reset();
+  await sleep(3000); // the retry was due after 1 s
+  const posted = env.received.length - before - 1;
+  await widget.waitForNode('checklist/question');
+  await answerAll(widget, env.questions, CANDIDATE_ANSWERS);
+  await widget.click('outcome/request');
+  await widget.until((t) => t.find((n) => n.id === 'referral/name' || n.id === 'referral/status'), 'the referral screen');
+  await sleep(1500);
+  const status = await widget.node('referral/status');
+  expect(!status || !/sent/i.test(status.name), `after handle.reset() during a retry, the next person's form says "${status && status.name}"`);
+  expect(posted === 0, `the retry went ${posted} time(s) after handle.reset()`);
+  const errors = (await events(page)).filter((e) => e.type === 'error');
+  expect(errors.length === 0, `ketascreen:error after the reset: ${JSON.stringify(errors[0] && errors[0].detail)}`);
+  return 'handle.reset() during a retry: no retry went, the next person sees the form';
 }
 
 runTest(`referral-${mode}`, async ({ problems, atExit }) => {
@@ -67,8 +99,9 @@ runTest(`referral-${mode}`, async ({ problems, atExit }) => {
     expect(gaps[0] >= 800 && gaps[1] >= gaps[0] * 1.5, `no backoff between attempts: ${gaps.join(', ')} ms`);
     expect(shown.length >= 2, `the status never changed while retrying: ${shown.join(' | ')}`);
     expect(errors.length === 0, `ketascreen:error ${JSON.stringify(errors[0] && errors[0].detail)}`);
+    const reset = await resetDuringRetry(env, page, widget);
     return `503, 503, 201: received once under one Idempotency-Key after ${gaps.join(' + ')} ms of backoff; ` +
-      `status shown: ${shown.join(' -> ')}`;
+      `status shown: ${shown.join(' -> ')}; ${reset}`;
   }
   expect(accepted === 0, 'a 422 counted as accepted');
   expect(errors.length === 1 && /422/.test(errors[0].detail.message), `ketascreen:error events: ${JSON.stringify(errors)}`);

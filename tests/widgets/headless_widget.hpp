@@ -46,12 +46,15 @@ class HeadlessWidget {
       }
       events.emplace_back(std::string(type), detail);
     };
-    services.submit_referral = [this](const std::string& endpoint, const Value& payload) {
+    services.submit_referral = [this](const std::string& endpoint, const Value& payload,
+                                      ketascreen::widgets::ReferralAttempt attempt) {
       endpoints.push_back(endpoint);
       referrals.push_back(payload);
+      attempts.push_back(attempt);
     };
+    services.wake_in = [this](int64_t ms) { wakes.push_back(ms); };
     services.open_url = [this](const std::string& url) { opened_urls.push_back(url); };
-    services.now_ms = [] { return int64_t{1795428000000}; };  // 2026-11-23T10:00:00Z
+    services.now_ms = [this] { return now_ms; };
     services.random_bytes = [this] {
       std::array<uint8_t, 16> bytes{};
       for (auto& b : bytes) b = static_cast<uint8_t>(++random_counter_);
@@ -71,6 +74,23 @@ class HeadlessWidget {
   HeadlessWidget& operator=(const HeadlessWidget&) = delete;
 
   ketascreen::widgets::WidgetApp& app() { return *app_; }
+
+  // The host's side of the referral: the last attempt's generation, answers to it, the clock.
+  unsigned last_generation() const {
+    REQUIRE_MESSAGE(!attempts.empty(), "no referral attempt was made");
+    return attempts.back().generation;
+  }
+  void answer_referral(int http_status) {
+    app_->referral_answered(last_generation(), http_status);
+    settle();
+  }
+  // Lets the time of the last wake the widget asked for pass, and wakes it.
+  void wait_for_wake() {
+    REQUIRE_MESSAGE(!wakes.empty(), "the widget asked for no wake");
+    now_ms += wakes.back();
+    app_->tick();
+    settle();
+  }
 
   // The GPU upload a renderer would do; without it ImGui refuses to start a frame.
   static void build_font_texture() {
@@ -169,6 +189,9 @@ class HeadlessWidget {
   std::vector<std::pair<std::string, Value>> events;  // what the page may see
   std::vector<Value> history;                         // "history" {"index", "generation"}
   std::vector<Value> referrals;
+  std::vector<ketascreen::widgets::ReferralAttempt> attempts;  // one per referrals entry
+  std::vector<int64_t> wakes;                                  // HostServices::wake_in
+  int64_t now_ms = 1795428000000;                              // the host's clock: 2026-11-23T10:00:00Z
   std::vector<std::string> endpoints;
   std::vector<std::string> opened_urls;
   int frames() const { return frames_; }

@@ -22,7 +22,6 @@ using ketascreen::GeoPoint;
 using ketascreen::Provider;
 using ketascreen::ProviderNetwork;
 using ketascreen::Service;
-using ketascreen::widgets::ReferralStatus;
 using ketascreen::widgets::WidgetOptions;
 using widget_test::HeadlessWidget;
 using widget_test::Value;
@@ -187,7 +186,7 @@ TEST_CASE("providers: a ZIP code lists the nearest providers first, the choice g
   REQUIRE(p.find("provider") != nullptr);
   CHECK(p.find("provider")->as_string() == "mo-river");
   CHECK(p.find("contact")->find("zip")->as_string() == "66209");
-  w.app().set_referral_status(ReferralStatus::Sent);
+  w.answer_referral(201);
   w.settle();
   CHECK(w.node("referral/sent-provider").name == "Your request went to Riverside Infusions.");
   // The provider calls, not the network's own clinic.
@@ -212,7 +211,7 @@ TEST_CASE("providers: straight to the form sends nearest, the form's ZIP code fi
   REQUIRE(w.referrals.size() == 1);
   REQUIRE(w.referrals[0].find("provider") != nullptr);
   CHECK(w.referrals[0].find("provider")->as_string() == "nearest");
-  w.app().set_referral_status(ReferralStatus::Failed, 0);
+  w.answer_referral(0);  // a redirect: failed at once, as after the retries
   w.settle();
 
   // The visitor then picks a provider: the ZIP code from the form is already there.
@@ -331,7 +330,7 @@ TEST_CASE("providers: without the plugin in the layout, or without providers, th
     REQUIRE(w.referrals.size() == 1);
     CHECK(w.referrals[0].find("provider") == nullptr);
     CHECK(w.node("referral/time").name == "When may the clinic contact you?");
-    w.app().set_referral_status(ReferralStatus::Sent);
+    w.answer_referral(201);
     w.settle();
     CHECK_FALSE(w.has("referral/sent-provider"));
     CHECK(w.node("referral/sent-body").name.find("will contact you at the time you chose") != std::string::npos);

@@ -14,7 +14,6 @@
 using ketascreen::AnswerValue;
 using ketascreen::Answers;
 using ketascreen::ContentBundle;
-using ketascreen::widgets::ReferralStatus;
 using ketascreen::widgets::SemanticTree;
 using widget_test::HeadlessWidget;
 using namespace test_support;
@@ -74,7 +73,7 @@ void to_sent_screen(HeadlessWidget& w, const ContentBundle& bundle) {
   w.click("referral/consent");
   w.click("referral/send");
   REQUIRE(w.referrals.size() == 1);
-  w.app().set_referral_status(ReferralStatus::Sent);
+  w.answer_referral(201);
   w.settle();
 }
 

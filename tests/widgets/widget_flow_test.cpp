@@ -13,7 +13,6 @@
 using ketascreen::AnswerValue;
 using ketascreen::Answers;
 using ketascreen::ContentBundle;
-using ketascreen::widgets::ReferralStatus;
 using ketascreen::widgets::WidgetOptions;
 using widget_test::HeadlessWidget;
 using widget_test::Value;
@@ -143,8 +142,8 @@ TEST_CASE("widget: all clear leads to likely_candidate, the consultation request
   // The host reports progress; the form shows it, then the confirmation.
   CHECK(w.node("referral/send").disabled);
   CHECK(w.node("referral/status").name == "Sending your request\u2026");
-  w.app().set_referral_status(ReferralStatus::Sent);
-  w.settle();
+  CHECK(w.attempts.at(0).number == 1);
+  w.answer_referral(201);
   CHECK(w.node("referral/status").name == "Request sent");
   CHECK_FALSE(w.has("referral/name"));
   // Each link once: the articles are in the footer, not a second time on the sent screen.
@@ -349,38 +348,144 @@ TEST_CASE("widget: the referral form shows each field's message, keeps the input
   w.click("referral/send");
   REQUIRE(w.referrals.size() == 1);
 
-  w.app().set_referral_status(ReferralStatus::Retrying, 0, 4);
+  // 503, 503, a network error: retried after 1, 2 and 4 s, each attempt the same request.
+  const unsigned generation = w.last_generation();
+  w.answer_referral(503);
+  CHECK(w.node("referral/status").name.find("Trying again in 1 s") != std::string::npos);
+  REQUIRE(w.wakes.size() == 1);
+  CHECK(w.wakes[0] == 1000);
+  w.now_ms += 500;
+  w.app().tick();  // early: nothing goes, the widget asks to be woken for the rest
+  w.settle();
+  CHECK(w.referrals.size() == 1);
+  REQUIRE(w.wakes.size() == 2);
+  CHECK(w.wakes[1] == 500);
+  w.wait_for_wake();
+  REQUIRE(w.referrals.size() == 2);
+  CHECK(w.attempts[1].number == 2);
+  CHECK(w.node("referral/status").name == "Sending your request\u2026");
+  w.answer_referral(503);
+  CHECK(w.node("referral/status").name.find("Trying again in 2 s") != std::string::npos);
+  w.wait_for_wake();
+  REQUIRE(w.referrals.size() == 3);
+  w.app().referral_network_failed(generation, true);
   w.settle();
   CHECK(w.node("referral/status").name.find("Trying again in 4 s") != std::string::npos);
-  w.app().set_referral_status(ReferralStatus::Offline);
+  w.wait_for_wake();
+  REQUIRE(w.referrals.size() == 4);
+  // Offline: it waits for the network without using up a retry, and goes at once when it is back.
+  w.app().referral_network_failed(generation, false);
   w.settle();
   CHECK(w.node("referral/status").name.find("You are offline") != std::string::npos);
   CHECK(w.node("referral/send").disabled);  // it goes by itself when the network is back
   CHECK(w.node("referral/phone").value == "555-201-0142");
-  w.app().set_referral_status(ReferralStatus::Failed, 0);
+  CHECK(w.wakes.size() == 4);  // no timer: time alone does not send it
+  w.app().referral_online();
+  w.settle();
+  REQUIRE(w.referrals.size() == 5);
+  for (const auto& r : w.referrals) CHECK(r.find("id")->as_string() == w.referrals[0].find("id")->as_string());
+  for (const auto& a : w.attempts) CHECK(a.generation == generation);
+  // The two retries left (8 and 16 s) fail too: the network failed, nothing more is tried.
+  w.app().referral_network_failed(generation, true);
+  w.wait_for_wake();
+  w.app().referral_network_failed(generation, true);
+  w.wait_for_wake();
+  REQUIRE(w.referrals.size() == 7);
+  CHECK(w.wakes.back() == 16000);
+  CHECK(last_event(w, "error") == nullptr);  // the page hears only of a final failure
+  w.app().referral_network_failed(generation, true);
   w.settle();
   CHECK(w.node("referral/status").name.find("could not be sent") != std::string::npos);
   CHECK(w.node("referral/name").value == "Ana Example");  // input kept
+  REQUIRE(last_event(w, "error") != nullptr);
+  CHECK(last_event(w, "error")->find("message")->as_string() == "referral not sent");
+  w.wait_for_wake();  // a stray timer sends nothing more
+  CHECK(w.referrals.size() == 7);
   w.click("referral/send");
-  REQUIRE(w.referrals.size() == 2);
-  CHECK(w.referrals[1].find("id")->as_string() == w.referrals[0].find("id")->as_string());
+  REQUIRE(w.referrals.size() == 8);
+  CHECK(w.referrals[7].find("id")->as_string() == w.referrals[0].find("id")->as_string());
+  CHECK(w.attempts[7].number == 1);
+  CHECK(w.attempts[7].generation != generation);  // a new submission of the same request
 
   // After the retries, a server error is the clinic's system not answering, never "check your details";
   // the phone is in the call link only.
-  w.app().set_referral_status(ReferralStatus::Failed, 503);
-  w.settle();
+  for (int i = 0; i < 5; ++i) {
+    w.answer_referral(503);
+    w.wait_for_wake();
+  }
+  REQUIRE(w.referrals.size() == 13);
+  w.answer_referral(503);
   CHECK(w.node("referral/status").name.find("not answering") != std::string::npos);
   CHECK(w.node("referral/status").name.find("check your details") == std::string::npos);
   CHECK(w.node("referral/status").name.find("555") == std::string::npos);
   CHECK(w.node("referral/call").name.find("555") != std::string::npos);
-  w.app().set_referral_status(ReferralStatus::Failed, 422);
-  w.settle();
+  CHECK(last_event(w, "error")->find("message")->as_string() == "referral not sent: HTTP 503");
+  // A 4xx fails at once, without a retry.
+  w.click("referral/send");
+  REQUIRE(w.referrals.size() == 14);
+  w.answer_referral(422);
   CHECK(w.node("referral/status").name.find("error 422") != std::string::npos);
   CHECK(w.node("referral/status").name.find("check your details") != std::string::npos);
+  CHECK(last_event(w, "error")->find("message")->as_string() == "referral refused: HTTP 422");
+  w.wait_for_wake();
+  CHECK(w.referrals.size() == 14);
   w.type_into("referral/name", " Jr");  // changed details make a new request
   w.click("referral/send");
-  REQUIRE(w.referrals.size() == 3);
-  CHECK(w.referrals[2].find("id")->as_string() != w.referrals[0].find("id")->as_string());
+  REQUIRE(w.referrals.size() == 15);
+  CHECK(w.referrals[14].find("id")->as_string() != w.referrals[0].find("id")->as_string());
+}
+
+TEST_CASE("widget: a reset during a retry cancels it, and a late answer leaves the next person's form in Editing") {
+  const ContentBundle& bundle = real_bundle();
+  HeadlessWidget w(bundle);
+  answer_all(w, bundle, all_clear_answers());
+  w.click("outcome/request");
+  fill_referral(w);
+  w.click("referral/send");
+  REQUIRE(w.referrals.size() == 1);
+  const unsigned first = w.last_generation();
+  w.answer_referral(503);
+  CHECK(w.node("referral/status").name.find("Trying again in 1 s") != std::string::npos);
+
+  // The page's handle.reset() (the visitor's "Clear my answers" is the same start_over) while
+  // the retry waits: its timer sends nothing, and the answer to the attempt on its way is stale.
+  w.app().reset();
+  w.settle();
+  w.wait_for_wake();
+  CHECK(w.referrals.size() == 1);
+  w.app().referral_answered(first, 201);
+  w.app().referral_network_failed(first, false);
+  w.app().referral_taken_by_page(first);
+  w.app().referral_online();
+  w.settle();
+  CHECK(w.referrals.size() == 1);
+  CHECK(last_event(w, "error") == nullptr);
+  CHECK(w.has("checklist/question"));
+
+  // The next person reaches the form: Editing, not "Request sent" nor a retry.
+  answer_all(w, bundle, all_clear_answers());
+  w.click("outcome/request");
+  CHECK(w.has("referral/name"));
+  CHECK(w.node("referral/name").value.empty());
+  CHECK_FALSE(w.node("referral/send").disabled);
+  CHECK_FALSE(w.has("referral/status"));
+  // Their own Send is a new submission; a late answer to the first one is still not theirs.
+  fill_referral(w);
+  w.click("referral/send");
+  REQUIRE(w.referrals.size() == 2);
+  CHECK(w.last_generation() != first);
+  w.app().referral_answered(first, 201);
+  w.settle();
+  CHECK(w.node("referral/status").name == "Sending your request\u2026");
+  w.answer_referral(201);
+  CHECK(w.node("referral/status").name == "Request sent");
+
+  // "Start over" after Sent leaves nothing sent for the person after them.
+  w.click("referral/start-over");
+  answer_all(w, bundle, all_clear_answers());
+  w.click("outcome/request");
+  CHECK(w.has("referral/name"));
+  CHECK_FALSE(w.has("referral/status"));
 }
 
 TEST_CASE("widget: articles list, reader, links between articles, and external sources") {

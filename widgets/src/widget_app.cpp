@@ -7,6 +7,7 @@
 #include <imgui.h>
 
 #include <algorithm>
+#include <cstdio>
 
 #include "crisis_panel.hpp"
 #include "ketascreen/widgets/fonts.hpp"
@@ -55,9 +56,9 @@ struct WidgetApp::Impl : Flow {
   size_t reported_stop = 0;
   unsigned reported_generation = 0;
 
-  ReferralStatus referral_status_ = ReferralStatus::Editing;
-  int referral_http_status_ = 0;
-  int referral_retry_in_ = 0;
+  // The referral being sent: its state machine (core), and what each attempt sends.
+  ReferralSubmission submission;
+  json::Value referral_payload;
 
   SemanticTree published_tree;
   float content_height_ = 0;
@@ -96,7 +97,8 @@ struct WidgetApp::Impl : Flow {
     stops.clear();  // the next person's Back never reaches this person's screens
     shown_current = false;
     furthest_step_announced = 0;  // steps count from 1 again
-    referral_status_ = ReferralStatus::Editing;
+    submission.reset();  // whatever is on its way or waiting is forgotten: its reports are stale
+    referral_payload = json::Value();
   }
   void open_article(const std::string& id) override {
     const int i = index_of("articles");
@@ -129,13 +131,59 @@ struct WidgetApp::Impl : Flow {
   void outcome_shown(Outcome /*outcome*/) override { emit("outcome", outcome_event_detail()); }
   size_t furthest_step_announced = 0;
   void submit_referral(const json::Value& payload) override {
-    referral_status_ = ReferralStatus::Sending;
-    referral_http_status_ = 0;
-    if (services.submit_referral) services.submit_referral(bundle_.clinic.referral.endpoint, payload);
+    if (!submission.start()) return;  // one is on its way already
+    referral_payload = payload;
+    send_due_attempt();
   }
-  ReferralStatus referral_status() const override { return referral_status_; }
-  int referral_http_status() const override { return referral_http_status_; }
-  int referral_retry_in_seconds() const override { return referral_retry_in_; }
+  ReferralStatus referral_status() const override { return submission.state(); }
+  int referral_http_status() const override { return submission.http_status(); }
+  int referral_retry_in_seconds() const override { return submission.retry_in_seconds(); }
+
+  // The attempt the submission says should go now, if any, to the host. The endpoint is the one
+  // rule's (is_allowed_referral_endpoint): reading the bundle refused any other, so it is allowed
+  // or "" (none: only the page can take the request).
+  void send_due_attempt() {
+    if (!services.submit_referral || !submission.take_attempt()) return;
+    services.submit_referral(bundle_.clinic.referral.endpoint, referral_payload,
+                             {submission.generation(), submission.attempt()});
+  }
+  // What the host reports (WidgetApp::referral_*, tick), in one place: the submission takes it or
+  // not (stale); then the page hears a final failure, a retry gets its timer, and an attempt that
+  // is due goes.
+  enum class Report { Answered, NetworkFailed, TakenByPage, Refused, Online, Tick };
+  [[gnu::noinline]] void report(Report what, unsigned generation = 0, int value = 0) {
+    const int64_t now = now_ms();
+    bool taken = false;
+    switch (what) {
+      case Report::Answered: taken = submission.answered(generation, value, now); break;
+      case Report::NetworkFailed: taken = submission.network_failed(generation, value != 0, now); break;
+      case Report::TakenByPage: taken = submission.taken_by_page(generation); break;
+      case Report::Refused: taken = submission.endpoint_refused(generation); break;
+      case Report::Online: taken = submission.back_online(); break;
+      // Not due yet (a timer a little early): it asks for the rest below.
+      case Report::Tick: taken = submission.tick(now) || submission.state() == SubmissionState::Retrying; break;
+    }
+    if (!taken) return;
+    if (submission.state() == SubmissionState::Failed) {
+      // "%.0d" prints nothing for 0 (a redirect, or the network).
+      const int http = submission.http_status();
+      const SubmissionFailure why = submission.failure();
+      char message[300];
+      std::snprintf(message, sizeof message,
+                    why == SubmissionFailure::Endpoint  ? "referral endpoint must be https: %s"
+                    : why == SubmissionFailure::Refused ? "referral refused: %s%.0d"
+                                                        : "referral not sent%s%.0d",
+                    why == SubmissionFailure::Endpoint ? bundle_.clinic.referral.endpoint.c_str()
+                    : why == SubmissionFailure::Refused ? (http ? "HTTP " : "redirect")
+                                                        : (http ? ": HTTP " : ""),
+                    http);
+      json::Value detail = json::Value::object();
+      detail.set("message", std::string(message));
+      emit("error", detail);
+    }
+    if (submission.state() == SubmissionState::Retrying && services.wake_in) services.wake_in(submission.ms_until_due(now));
+    send_due_attempt();
+  }
   int64_t now_ms() const override { return services.now_ms ? services.now_ms() : 0; }
   std::array<uint8_t, 16> random_bytes() const override {
     return services.random_bytes ? services.random_bytes() : std::array<uint8_t, 16>{};
@@ -348,11 +396,16 @@ void WidgetApp::set_text_scale(float scale) {
 void WidgetApp::set_locale(std::string_view locale) { impl_->set_locale(locale); }
 const std::string& WidgetApp::locale() const { return impl_->locale_; }
 
-void WidgetApp::set_referral_status(ReferralStatus status, int http_status, int retry_in_seconds) {
-  impl_->referral_status_ = status;
-  impl_->referral_http_status_ = http_status;
-  impl_->referral_retry_in_ = retry_in_seconds;
+void WidgetApp::referral_answered(unsigned generation, int http_status) {
+  impl_->report(Impl::Report::Answered, generation, http_status);
 }
+void WidgetApp::referral_network_failed(unsigned generation, bool online) {
+  impl_->report(Impl::Report::NetworkFailed, generation, online);
+}
+void WidgetApp::referral_taken_by_page(unsigned generation) { impl_->report(Impl::Report::TakenByPage, generation); }
+void WidgetApp::referral_refused(unsigned generation) { impl_->report(Impl::Report::Refused, generation); }
+void WidgetApp::referral_online() { impl_->report(Impl::Report::Online); }
+void WidgetApp::tick() { impl_->report(Impl::Report::Tick); }
 
 void WidgetApp::activate(std::string_view node_id) {
   impl_->ui.queue({NodeAction::Kind::Activate, std::string(node_id), {}});

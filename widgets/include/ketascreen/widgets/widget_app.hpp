@@ -15,9 +15,14 @@
 #include "ketascreen/diagnostic.hpp"
 #include "ketascreen/json_value.hpp"
 #include "ketascreen/referral.hpp"
+#include "ketascreen/referral_submission.hpp"
 #include "ketascreen/screening_engine.hpp"
 
 namespace ketascreen::widgets {
+
+// One attempt to send the referral (core's ReferralSubmission): `generation` names the submission
+// (a new one for each Send and each reset), `number` counts its attempts from 1.
+using ReferralAttempt = ReferralSubmission::Attempt;
 
 // What the widget needs from its host. Every member has a harmless default, so a host (or a
 // test) sets only what it uses.
@@ -25,17 +30,28 @@ struct HostServices {
   // Page events (DESIGN.md "Page embed", core's page_events.hpp): "step" {"step": n} (the first
   // time each question every visitor is asked is reached; never for show_if questions),
   // "outcome" {"completed": true} (never which outcome), with detailed events also "screen"
-  // {"screen": "providers" | "referral"} when the visitor opens one; for the host only (never a
+  // {"screen": "providers" | "referral"} when the visitor opens one; "error" {"message"} when a
+  // referral finally fails ("referral refused: HTTP 422" | "referral refused: redirect" |
+  // "referral not sent[: HTTP 503]" | "referral endpoint must be https: <endpoint>"); for the host only (never a
   // page event), "keep" {"how": "print" | "copy"} when the visitor asks to print or copy the
   // result, "history" {"index", "generation"} when the visitor moves to another stop of the
   // browser's Back and Forward (screen_stops.hpp; generation grows with each reset); "height" {"height": css px}
   // when the content's height changes; "semantics" {"nodes": [...]} (semantics.hpp) whenever the
   // tree changes, for the accessibility overlay (the loader keeps typed values from the page).
   std::function<void(std::string_view type, const json::Value& detail)> emit;
-  // Send was pressed on a valid form: the payload of DESIGN.md "Referral" and the clinic's
-  // referral.endpoint. The host posts it (or lets the page do so) and reports progress with
-  // WidgetApp::set_referral_status. A second Send after a failure carries the same payload id.
-  std::function<void(const std::string& endpoint, const json::Value& payload)> submit_referral;
+  // An attempt to send the referral is due (the first one when Send is pressed on a valid form,
+  // then each retry core's ReferralSubmission schedules): the payload of DESIGN.md "Referral" and
+  // the clinic's referral.endpoint (allowed by core's one rule, is_allowed_referral_endpoint, when
+  // the bundle was read; "" when the clinic has none: the host reports referral_refused unless the
+  // page takes the request).
+  // Every attempt of one submission carries the same payload (and so the same id, the
+  // Idempotency-Key) and the same attempt.generation. The host offers the first attempt
+  // (attempt.number 1) to the page (ketascreen:referral, cancelable), else POSTs it, and reports
+  // what happened with the WidgetApp::referral_* calls below, passing attempt.generation back.
+  // It may report from inside this call. A second Send after a failure carries the same payload id.
+  std::function<void(const std::string& endpoint, const json::Value& payload, ReferralAttempt attempt)> submit_referral;
+  // Call WidgetApp::tick() in `ms` milliseconds (a retry is due then): the host sets a timer.
+  std::function<void(int64_t ms)> wake_in;
   // Opens an external link (a new tab on the web, the browser on the desktop).
   std::function<void(const std::string& url)> open_url;
   // Wall clock in Unix milliseconds, and 16 random bytes for request ids.
@@ -49,14 +65,9 @@ struct WidgetOptions {
   bool dark = false;                   // prefers-color-scheme: dark
 };
 
-enum class ReferralStatus {
-  Editing,   // nothing sent yet
-  Sending,   // a request is on its way
-  Retrying,  // a network error or 5xx; the host retries with backoff (message says when)
-  Sent,      // the clinic (or the page) took it
-  Failed,    // a 4xx or retries exhausted; message says what went wrong; the input is kept
-  Offline,   // the device is offline; the host sends as soon as it is back (no attempt used up)
-};
+// What the referral form shows: core's SubmissionState (Editing, Sending, Retrying, Sent, Failed,
+// Offline), kept by the widget's ReferralSubmission and cleared by reset().
+using ReferralStatus = SubmissionState;
 
 class WidgetApp {
  public:
@@ -90,10 +101,27 @@ class WidgetApp {
   // (Platform::reload_fonts).
   void set_text_scale(float scale);
 
-  // Progress of the referral the host is sending (after HostServices::submit_referral). The widget
-  // words the message in the visitor's language: `http_status` is the answer's status for Failed
-  // (0 = the network failed and retries are exhausted), `retry_in_seconds` the wait for Retrying.
-  void set_referral_status(ReferralStatus status, int http_status = 0, int retry_in_seconds = 0);
+  // What happened to the referral attempt the host was given (HostServices::submit_referral),
+  // `generation` being that attempt's: a report of another generation (an answer that comes after
+  // reset() or "Start over", or after a newer Send) changes nothing. The widget keeps the retry
+  // schedule (1, 2, 4, 8, 16 s), the offline wait and the progress it shows (core's
+  // ReferralSubmission); on a final failure it emits "error" {"message"}.
+  //   referral_answered:       the server answered with `http_status` (2xx: sent; 5xx: retried;
+  //                            anything else, 0 for a redirect not followed: failed at once)
+  //   referral_network_failed: no answer (network error, timeout); `online` is navigator.onLine:
+  //                            offline, it waits for referral_online() without using up a retry
+  //   referral_taken_by_page:  the page called preventDefault() on ketascreen:referral
+  //   referral_refused:        the endpoint was "" (the clinic has none) and the page did not take it
+  void referral_answered(unsigned generation, int http_status);
+  void referral_network_failed(unsigned generation, bool online);
+  void referral_taken_by_page(unsigned generation);
+  void referral_refused(unsigned generation);
+  // The device is back online (the browser's 'online' event): a referral waiting for the network,
+  // or for its next retry, goes now.
+  void referral_online();
+  // The time HostServices::wake_in asked for has come: a retry that is due goes now (an early
+  // call asks for another wake).
+  void tick();
 
   // Actions on semantics nodes (semantics.hpp), from the accessibility overlay or a test: press a
   // button, link, answer or checkbox; replace a text field's value; or move the focus (shown as a
