@@ -30,7 +30,7 @@ runTest('history', async ({ problems, atExit }) => {
   async function open(history) {
     // (Leaving the page while the browser still fetches its icon aborts that request: not a fault.)
     const page = await newPage(browser, { width: 390, height: 800, problems, allow: (t) => /favicon\.svg net::ERR_ABORTED/.test(t) });
-    await page.goto(`${origin}/e2e/history.html`, { waitUntil: 'load', timeout: TIMEOUT_MS });
+    await page.goto(`${origin}/e2e/mount.html`, { waitUntil: 'load', timeout: TIMEOUT_MS });
     await page.waitForFunction(() => window.KetaScreen && !window.KetaScreen.q);
     await page.evaluate((h) => {
       history.replaceState({ page: 'own state' }, ''); // a router's, say
@@ -104,7 +104,7 @@ runTest('history', async ({ problems, atExit }) => {
   await waitFor(widget, 'result', 'Forward to the result');
 
   // ---- leaving the page and coming back ----
-  await page.goto(`${origin}/e2e/theme.html`, { waitUntil: 'load', timeout: TIMEOUT_MS }); // another page of the site
+  await page.goto(`${origin}/e2e/mount.html?another-page`, { waitUntil: 'load', timeout: TIMEOUT_MS }); // another page of the site
   await page.goBack({ waitUntil: 'commit', timeout: TIMEOUT_MS });
   const shows = await page.evaluate(() => window.__shows);
   const reasons = await page.evaluate(() => JSON.stringify(performance.getEntriesByType('navigation')[0].notRestoredReasons || null));

@@ -32,7 +32,7 @@ runTest('hostile', async ({ problems, atExit }) => {
   atExit(() => browser.close());
   for (const c of CASES) {
     const page = await newPage(browser, { width: 1000, height: 800, problems });
-    await page.goto(`${origin}/e2e/theme.html`, { waitUntil: 'load', timeout: TIMEOUT_MS });
+    await page.goto(`${origin}/e2e/mount.html`, { waitUntil: 'load', timeout: TIMEOUT_MS });
     await page.waitForFunction(() => window.KetaScreen && !window.KetaScreen.q);
     await page.evaluate((css) => {
       document.head.appendChild(document.createElement('style')).textContent = css;

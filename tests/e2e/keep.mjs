@@ -22,7 +22,7 @@ runTest('keep', async ({ problems, atExit }) => {
   const page = await newPage(browser, { width: 1000, height: 900, problems,
     init: () => { window.print = () => { window.__printed = (window.__printed || 0) + 1; }; } });
   await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin });
-  await page.goto(`${origin}/e2e/theme.html`, { waitUntil: 'load', timeout: TIMEOUT_MS });
+  await page.goto(`${origin}/e2e/mount.html`, { waitUntil: 'load', timeout: TIMEOUT_MS });
   await page.waitForFunction(() => window.KetaScreen && !window.KetaScreen.q);
   await page.evaluate(() => KetaScreen.mount(document.querySelector('#ketamine-check'), { content: '/content.json', locale: 'en' }));
   await waitForWidgets(page);

@@ -24,7 +24,7 @@ runTest('loading', async ({ problems, atExit }) => {
   const seen = [];
   for (const width of [320, 390, 600, 1000]) {
     const page = await newPage(browser, { width, height: 900, problems });
-    await page.goto(`${origin}/e2e/theme.html`, { waitUntil: 'load', timeout: TIMEOUT_MS });
+    await page.goto(`${origin}/e2e/mount.html`, { waitUntil: 'load', timeout: TIMEOUT_MS });
     await page.waitForFunction(() => window.KetaScreen && !window.KetaScreen.q);
     const first = await page.evaluate((name) => {
       window.__shift = 0;

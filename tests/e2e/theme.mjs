@@ -38,7 +38,7 @@ runTest('theme', async ({ problems, atExit }) => {
   for (const c of CASES) {
     const page = await newPage(browser, { width: 600, height: 700, problems });
     await page.emulateMedia({ colorScheme: c.scheme });
-    await page.goto(`${origin}/e2e/theme.html`, { waitUntil: 'load', timeout: TIMEOUT_MS });
+    await page.goto(`${origin}/e2e/mount.html`, { waitUntil: 'load', timeout: TIMEOUT_MS });
     await page.waitForFunction(() => window.KetaScreen && !window.KetaScreen.q);
     // The canvas's colour in the task that mounts it: what shows until the first frame.
     const before = await page.evaluate(({ css, theme }) => {

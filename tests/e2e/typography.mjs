@@ -54,7 +54,7 @@ export function inkLines(png, scale) {
 
 async function openWidget(browser, origin, problems, { width, scale, theme }) {
   const page = await newPage(browser, { width, height: 900, scale, problems });
-  await page.goto(`${origin}/e2e/theme.html`, { waitUntil: 'load', timeout: TIMEOUT_MS });
+  await page.goto(`${origin}/e2e/mount.html`, { waitUntil: 'load', timeout: TIMEOUT_MS });
   await page.waitForFunction(() => window.KetaScreen && !window.KetaScreen.q);
   await page.evaluate((t) => KetaScreen.mount(document.querySelector('#ketamine-check'),
     { content: '/content.json', locale: 'en', theme: t }), theme);
