@@ -163,8 +163,8 @@
     // input, which layout-shift scores leave out (input elsewhere on the page, in another widget
     // say, changes nothing here). `drawn` is the content's own height.
     var held = 1, drawn = 0;
-    var hold = function () {
-      return held && (width < 400 ? 690 : width < 700 ? 660 : 600) * (parseFloat(getComputedStyle(document.documentElement).fontSize) / 16 || 1);
+    var hold = function (zoom) {
+      return held && (width < 400 ? 690 : width < 700 ? 660 : 600) * zoom;
     };
     var letGo = function () {
       if (held) held = 0, height = drawn || height, layout();
@@ -233,15 +233,13 @@
         { detail: detail || {}, bubbles: true, cancelable: !!cancelable }));
     }
 
-    // Browser text zoom: the page's root font size against the usual 16 px (the widget takes 1 to 3).
-    function textScale() {
-      if (module) module._ketascreen_set_text_scale(parseFloat(getComputedStyle(document.documentElement).fontSize) / 16 || 1);
-    }
-
     function layout() {
       if (!width || stopped) return;
-      textScale();
-      height = Math.max(1, height, hold());
+      // Browser text zoom: the page's root font size against the usual 16 px (the widget takes 1
+      // to 3), read once per layout for the widget and for the held loading height.
+      var zoom = parseFloat(getComputedStyle(document.documentElement).fontSize) / 16 || 1;
+      if (module) module._ketascreen_set_text_scale(zoom);
+      height = Math.max(1, height, hold(zoom));
       style.width = width + 'px';
       ratio = window.devicePixelRatio || 1;
       place(1);
