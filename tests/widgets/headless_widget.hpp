@@ -177,6 +177,15 @@ class HeadlessWidget {
     ImGui::GetIO().AddInputCharactersUTF8(std::string(text).c_str());
     settle();
   }
+  // Fills the referral form as a visitor would (a name, a phone, `zip`, mornings, consent); Send
+  // is the test's own step.
+  void fill_referral(std::string_view zip = "97477") {
+    type_into("referral/name", "Ana Example");
+    type_into("referral/phone", "(555) 201-0142");
+    type_into("referral/zip", zip);
+    click("referral/time/morning");
+    click("referral/consent");
+  }
   void clear_field(std::string_view id) {
     click(id);
     ImGuiIO& io = ImGui::GetIO();

@@ -202,11 +202,7 @@ TEST_CASE("providers: straight to the form sends nearest, the form's ZIP code fi
         "Your request goes to whichever provider near you can see you soonest.");
   CHECK(w.node("referral/intro").name.rfind("Leave your details and the provider will contact you.", 0) == 0);
   CHECK(w.node("referral/time").name == "When may the provider contact you?");
-  w.type_into("referral/name", "Ana Example");
-  w.type_into("referral/phone", "(555) 201-0142");
-  w.type_into("referral/zip", "64111");
-  w.click("referral/time/morning");
-  w.click("referral/consent");
+  w.fill_referral("64111");
   w.click("referral/send");
   REQUIRE(w.referrals.size() == 1);
   REQUIRE(w.referrals[0].find("provider") != nullptr);
@@ -321,11 +317,7 @@ TEST_CASE("providers: without the plugin in the layout, or without providers, th
     w.click("outcome/request");
     CHECK_FALSE(w.has("referral/provider"));
     CHECK_FALSE(w.has("referral/choose-provider"));
-    w.type_into("referral/name", "Ana Example");
-    w.type_into("referral/phone", "(555) 201-0142");
-    w.type_into("referral/zip", "66209");
-    w.click("referral/time/morning");
-    w.click("referral/consent");
+    w.fill_referral("66209");
     w.click("referral/send");
     REQUIRE(w.referrals.size() == 1);
     CHECK(w.referrals[0].find("provider") == nullptr);

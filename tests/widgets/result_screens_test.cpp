@@ -66,11 +66,7 @@ Answers mixed_answers() {
 void to_sent_screen(HeadlessWidget& w, const ContentBundle& bundle) {
   answer_all(w, bundle, all_clear_answers());
   w.click("outcome/request");
-  w.type_into("referral/name", "Ana Example");
-  w.type_into("referral/phone", "(555) 201-0142");
-  w.type_into("referral/zip", "97477");
-  w.click("referral/time/morning");
-  w.click("referral/consent");
+  w.fill_referral();
   w.click("referral/send");
   REQUIRE(w.referrals.size() == 1);
   w.answer_referral(201);

@@ -61,13 +61,6 @@ const Value* last_event(const HeadlessWidget& w, const std::string& type) {
   return nullptr;
 }
 
-void fill_referral(HeadlessWidget& w) {
-  w.type_into("referral/name", "Ana Example");
-  w.type_into("referral/phone", "(555) 201-0142");
-  w.type_into("referral/zip", "97477");
-  w.click("referral/time/morning");
-  w.click("referral/consent");
-}
 
 }  // namespace
 
@@ -118,7 +111,7 @@ TEST_CASE("widget: all clear leads to likely_candidate, the consultation request
   w.click("outcome/request");
   CHECK(w.node("referral/title").name == "Request a consultation");
   CHECK(w.referrals.empty());
-  fill_referral(w);
+  w.fill_referral();
   CHECK(w.referrals.empty());  // nothing leaves before Send
   w.click("referral/send");
   REQUIRE(w.referrals.size() == 1);
@@ -440,7 +433,7 @@ TEST_CASE("widget: a reset during a retry cancels it, and a late answer leaves t
   HeadlessWidget w(bundle);
   answer_all(w, bundle, all_clear_answers());
   w.click("outcome/request");
-  fill_referral(w);
+  w.fill_referral();
   w.click("referral/send");
   REQUIRE(w.referrals.size() == 1);
   const unsigned first = w.last_generation();
@@ -470,7 +463,7 @@ TEST_CASE("widget: a reset during a retry cancels it, and a late answer leaves t
   CHECK_FALSE(w.node("referral/send").disabled);
   CHECK_FALSE(w.has("referral/status"));
   // Their own Send is a new submission; a late answer to the first one is still not theirs.
-  fill_referral(w);
+  w.fill_referral();
   w.click("referral/send");
   REQUIRE(w.referrals.size() == 2);
   CHECK(w.last_generation() != first);
