@@ -17,7 +17,7 @@ case "$mode" in build|serve) ;; *) echo "usage: $0 [serve [--port N]]" >&2; exit
 step() { echo "== $*"; }
 
 scripts/bootstrap-deps.sh --native --wasm
-. scripts/emenv.sh   # EM_CACHE, NODE_PATH, SDL2_WASM_DIR, KETASCREEN_CACHE
+. scripts/emenv.sh   # EM_CACHE, NODE_PATH, KETASCREEN_CACHE
 
 step "native ketascreen CLI"
 cmake --preset native -DKETASCREEN_CACHE_DIR="$KETASCREEN_CACHE" >/dev/null
@@ -31,8 +31,13 @@ else
 fi
 
 step "WebAssembly widget"
+# The bridge between the loader and the widget (web/src/bridge.hpp), printed by a native tool:
+# the names web/src/host.js reads and the wasm's exports.
+cmake --build build/native --target ketascreen-bridge >/dev/null
 # -Oz -flto on every object (core, ImGui, widgets) so link-time optimisation spans all of them.
-cmake --preset wasm -DKETASCREEN_CACHE_DIR="$KETASCREEN_CACHE" -DSDL2_WASM_DIR="$SDL2_WASM_DIR" \
+cmake --preset wasm -DKETASCREEN_CACHE_DIR="$KETASCREEN_CACHE" \
+  -DKETASCREEN_BRIDGE="$(build/native/web/ketascreen-bridge)" \
+  -DKETASCREEN_WASM_EXPORTS="$(build/native/web/ketascreen-bridge --exports)" \
   -DCMAKE_C_FLAGS_MINSIZEREL="-Oz -flto -DNDEBUG" -DCMAKE_CXX_FLAGS_MINSIZEREL="-Oz -flto -DNDEBUG" >/dev/null
 cmake --build build/wasm --target ketascreen_widget -j2
 

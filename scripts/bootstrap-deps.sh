@@ -2,18 +2,18 @@
 # Installs what KetaScreen's builds need, from Debian (apt) and npm only. Safe to re-run: it
 # checks first and prints nothing when everything is already there.
 #   usage: scripts/bootstrap-deps.sh [--native] [--wasm] [--browser]   (no flag = all)
-# Cache: $KETASCREEN_CACHE (default ~/.cache/ketascreen) holds Debian sources, the wasm SDL2
-# build and the writable emscripten cache, outside the checkout so CI on one machine reuses them.
+# Cache: $KETASCREEN_CACHE (default ~/.cache/ketascreen) holds Debian sources and the writable
+# emscripten cache, outside the checkout so CI on one machine reuses them. (The wasm needs no SDL2:
+# in the browser the widget has its own platform, web/src/browser_platform.hpp.)
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 # shellcheck source=scripts/emenv.sh
-. "$ROOT/scripts/emenv.sh"   # KETASCREEN_CACHE, EM_CACHE, SDL2_WASM_DIR
+. "$ROOT/scripts/emenv.sh"   # KETASCREEN_CACHE, EM_CACHE
 SRC="$KETASCREEN_CACHE/src"
 LOG="$KETASCREEN_CACHE/bootstrap.log"
 
 IMGUI_VERSION=1.86+ds        # upstream part of Debian's version = directory name suffix
-SDL_VERSION=2.26.5+dfsg
 
 say() { echo "bootstrap-deps: $*"; }
 die() { echo "bootstrap-deps: error: $*" >&2; exit 1; }
@@ -81,8 +81,6 @@ pkgs=()
 # on MariaDB and PHP's built-in server.
 [ $want_browser -eq 1 ] && pkgs+=(wordpress wordpress-theme-twentytwentyone mariadb-server php-cli php-mysql php-codesniffer)
 [ ${#pkgs[@]} -gt 0 ] && apt_install "${pkgs[@]}"
-# emenv.sh keys the SDL2 cache by emscripten's version, unknown before emscripten was installed.
-. "$ROOT/scripts/emenv.sh"
 if [ $want_browser -eq 1 ] || [ $want_native -eq 1 ]; then
   # npm: the browser test driver, and the ZIP centroid data set the bundler and server compile in.
   # A node from another vendor (e.g. NodeSource) bundles npm and conflicts with Debian's npm
@@ -91,7 +89,7 @@ if [ $want_browser -eq 1 ] || [ $want_native -eq 1 ]; then
   command -v npm >/dev/null || apt_install npm
 fi
 
-# --- (b) Debian source packages for ImGui (both builds) and SDL2 (wasm) ------------------------
+# --- (b) Debian source package for ImGui (both builds) ------------------------------------------
 have_deb_src() {
   grep -rqsE '^[[:space:]]*deb-src[[:space:]]|^Types:.*deb-src' \
     /etc/apt/sources.list /etc/apt/sources.list.d/ 2>/dev/null
@@ -124,7 +122,6 @@ EOF
 if [ $want_native -eq 1 ] || [ $want_wasm -eq 1 ]; then
   fetch_source imgui "$IMGUI_VERSION"
 fi
-[ $want_wasm -eq 1 ] && fetch_source libsdl2 "$SDL_VERSION"
 
 # --- (d) writable copy of emscripten's frozen cache ----------------------------------------------
 if [ $want_wasm -eq 1 ]; then
@@ -136,20 +133,6 @@ if [ $want_wasm -eq 1 ]; then
     echo "$emver" >"$EM_CACHE.tmp/.ketascreen-emscripten-version"
     mv "$EM_CACHE.tmp" "$EM_CACHE"
   fi
-fi
-
-# --- (c) SDL2 for WebAssembly, built once per option set -----------------------------------------
-if [ $want_wasm -eq 1 ] && [ ! -f "$SDL2_WASM_DIR/lib/libSDL2.a" ]; then
-  say "building SDL2 2.26.5 for WebAssembly into $SDL2_WASM_DIR (takes several minutes)"
-  build="$KETASCREEN_CACHE/build-sdl2-wasm"
-  rm -rf "$build" "$SDL2_WASM_DIR"
-  start=$SECONDS
-  quiet emcmake cmake -S "$SRC/libsdl2-$SDL_VERSION" -B "$build" -G Ninja \
-    -C "$ROOT/scripts/sdl2-wasm-options.cmake" -DCMAKE_INSTALL_PREFIX="$SDL2_WASM_DIR"
-  quiet cmake --build "$build" -j2
-  quiet cmake --install "$build"
-  rm -rf "$build"
-  say "SDL2 for WebAssembly built in $((SECONDS - start)) s"
 fi
 
 # npm ci in DIR when its lock file changed since the last run there (npm ci wipes node_modules).

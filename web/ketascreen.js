@@ -2,23 +2,33 @@
 //   <script src=".../ketascreen-VERSION.js" async data-content="content.json"
 //           data-target="#ketamine-check" data-locale="en"></script>
 // Other data attributes: data-events="detailed", data-theme="light|dark|auto" (default: the page's
-// own scheme; auto: prefers-color-scheme), data-render="html" (no canvas: the widget as plain DOM, which is also what
-// happens without WebGL2), data-clinic-name, data-clinic-phone (for the plain HTML fallback shown
-// when the widget cannot start), data-referral-timeout (seconds a referral POST may take before it
-// is retried; default 30), data-history="off" (the browser's Back and Forward leave the widget
-// alone; by default they move between its screens).
-// From code: KetaScreen.mount(element, {content, locale, events, theme, render, clinicName, clinicPhone,
-//                                       referralTimeout, history})
+// own scheme; auto: prefers-color-scheme), data-render="html" (no canvas: the widget as plain DOM,
+// which is also what happens without WebGL2), data-worker="off" (run the widget on the page's
+// main thread even where a worker could draw it), data-clinic-name, data-clinic-phone (for the
+// plain HTML fallback shown when the widget cannot start), data-referral-timeout (seconds a
+// referral POST may take before it is retried; default 30), data-history="off" (the browser's
+// Back and Forward leave the widget alone; by default they move between its screens).
+// From code: KetaScreen.mount(element, {content, locale, events, theme, render, worker, clinicName,
+//                                       clinicPhone, referralTimeout, history})
 //   -> {unmount(), reset(), setLocale(locale), semantics()} (semantics() leaves typed values out).
 // Before this script has loaded, pages may queue calls with the stub
 //   window.KetaScreen = window.KetaScreen || {q: [], mount: function () { this.q.push(arguments); }};
-// It defines window.KetaScreen and nothing else: the emscripten glue is an ES module loaded with
-// import(), and each mount gets its own module instance. The glue, the wasm and the accessibility
-// overlay (an ES module: DOM elements kept in step with what the canvas shows, for keyboards,
-// screen readers and phones' keyboards) are fetched only when the mount element comes near the
-// viewport. build-wasm.sh fills in the version and the SHA-384 of the glue, the wasm and the
-// overlay, so a page that pins this file with integrity="..." pins them too, on every browser: a
-// file that fails its check is never run.
+//
+// Start-up (README "Start-up"): when the mount element comes near the viewport, the loader
+// fetches the content bundle and the glue (an ES module: the emscripten glue with the widget's
+// host, web/src/host.js), and the host compiles the wasm. Where the browser can draw WebGL2 on an
+// OffscreenCanvas in a worker, the glue runs as a dedicated worker (one per page, one wasm
+// instance per widget) and the canvas is handed to it: the widget draws there and the page's main
+// thread keeps only this loader and the accessibility overlay. Elsewhere the glue runs here, on
+// the main thread. Either way the widget starts without pixels: its first frame's semantics tree
+// shows the first question as HTML at once (the overlay made visible), and the canvas takes over
+// under it when it has drawn. Without WebGL2 the HTML stays. Every call and event between the
+// loader and the widget is a named message of web/src/bridge.hpp.
+//
+// It defines window.KetaScreen and nothing else. build-wasm.sh fills in the version and the SHA-384
+// of the glue, the wasm and the overlay, so a page that pins this file with integrity="..." pins
+// them too: a file that fails its check is never run (the worker is started only after its script
+// passed the check; browsers have no integrity attribute for a worker, see README "Start-up").
 // Styles go through the CSSOM and nothing is evaluated, so it runs under
 //   Content-Security-Policy: script-src 'self' 'wasm-unsafe-eval'; style-src 'self'
 (function () {
@@ -39,18 +49,16 @@
 
   var base = new URL('.', (script && script.src) || document.baseURI);
   var file = function (suffix) { return new URL('ketascreen-' + VERSION + suffix, base).href; };
-  var wasmUrl = file('.wasm');
+  var glueUrl = file('-glue.js');
   var modules = {};
-  // The stop each widget on the page shows ([generation, index], see mount), as every history
-  // entry the widgets make records it; keyed per page load, so entries left by an earlier load of
-  // the page (a reload) are not taken for this one's.
+  // The stop each widget on the page shows ([generation, index], see historyMirror), as every
+  // history entry the widgets make records it; keyed per page load, so entries left by an earlier
+  // load of the page (a reload) are not taken for this one's.
   var positions = {}, pageKey = Math.random().toString(36).slice(2), mounts = 0;
 
-  // An ES module (the glue, the overlay), checked against its hash on every browser (modulepreload
-  // is missing from Safari before 17 and Firefox before 115): a module script with integrity puts
-  // the checked module into the page's module map, and import() then takes it from there, neither
-  // fetched again nor run unchecked. A module that fails its check is never run, and the map keeps
-  // its failure, so import() fails too. Resolves to the module's default export.
+  // An ES module (the glue, the overlay), checked against its hash on every browser: a module
+  // script with integrity puts the checked module into the page's module map, and import() then
+  // takes it from there, neither fetched again nor run unchecked. Resolves to the module.
   function load(url, sri) {
     return modules[url] || (modules[url] = new Promise(function (resolve, reject) {
       var s = document.createElement('script');
@@ -62,33 +70,56 @@
       document.head.appendChild(s);
     }).then(function () {
       return import(url);
-    }).then(function (m) {
-      return m.default;
     }));
   }
 
-  // The compiled wasm, shared by every widget on the page. Compiling starts as soon as a widget is
-  // near the viewport, together with fetching the glue (not after it), and runs off the main
-  // thread while the bytes stream in; each mount then only instantiates it. A failure is not kept,
-  // so a later mount tries again.
-  var wasmModule = null;
-  function compileWasm() {
-    if (wasmModule) return wasmModule;
-    var get = function () { return fetch(wasmUrl, { integrity: WASM_SRI, credentials: 'same-origin' }); };
-    wasmModule = WebAssembly.compileStreaming(get()).catch(function () {
-      // Not served as application/wasm (or no streaming): compile from the bytes.
-      return get().then(function (r) {
-        if (!r.ok) throw new Error('could not fetch ' + wasmUrl + ': HTTP ' + r.status);
-        return r.arrayBuffer();
-      }).then(function (bytes) { return WebAssembly.compile(bytes); });
+  // --- Where the widgets run: one host per page, in a worker or on this thread ----------------
+  // A host is {post(message, transfer), listen(widget, onEvent), canvas: whether it takes the
+  // canvas as an OffscreenCanvas}. The worker is used where the browser can hand a canvas to one
+  // and the worker says it has WebGL2 (older Safari has OffscreenCanvas without WebGL); it must be
+  // same-origin with the page, and its script is checked against GLUE_SRI before it starts.
+  var hosts = {};
+  function hostFor(inWorker) {
+    var key = inWorker ? 'w' : 'm';
+    return hosts[key] || (hosts[key] = (inWorker ? workerHost() : mainHost()).catch(function (e) {
+      delete hosts[key];
+      if (inWorker) return hostFor(false); // the main thread can still run it
+      throw e;
+    }));
+  }
+  function routed(listeners) {
+    return function (m) { var f = listeners[m[0]]; if (f) f(m[1], m[2]); };
+  }
+  function mainHost() {
+    return load(glueUrl, GLUE_SRI).then(function (glue) {
+      var listeners = {}, receive = glue.connect(routed(listeners));
+      return { post: receive, listen: function (w, f) { listeners[w] = f; }, canvas: false };
     });
-    wasmModule.catch(function () { wasmModule = null; });
-    return wasmModule;
+  }
+  function workerHost() {
+    if (!window.Worker || !window.OffscreenCanvas || !HTMLCanvasElement.prototype.transferControlToOffscreen) {
+      return Promise.reject(new Error('no OffscreenCanvas'));
+    }
+    return fetch(glueUrl, { integrity: GLUE_SRI, credentials: 'same-origin' }).then(function (r) {
+      if (!r.ok) throw new Error('could not fetch ' + glueUrl + ': HTTP ' + r.status);
+      return new Promise(function (resolve, reject) {
+        var worker = new Worker(glueUrl, { type: 'module', name: 'ketascreen' }), listeners = {}, route = routed(listeners);
+        worker.onerror = function (e) { worker.terminate(), reject(new Error(e.message || 'the worker failed')); };
+        worker.onmessage = function (e) {
+          if (e.data[1] !== 'hello') return route(e.data);
+          if (!e.data[2]) return worker.terminate(), reject(new Error('no WebGL2 in a worker'));
+          resolve({
+            post: function (m, transfer) { worker.postMessage(m, transfer || []); },
+            listen: function (w, f) { listeners[w] = f; },
+            canvas: true
+          });
+        };
+      });
+    });
   }
 
-  // Calls done() once the element is within a screen of the viewport: at once when it already is
-  // (most embeds: IntersectionObserver reports only after the page's first frame, a few hundred
-  // ms later on a slow phone), or without IntersectionObserver; otherwise when it scrolls near.
+  // Calls done() once the element is within a screen of the viewport: at once when it already is,
+  // or without IntersectionObserver; otherwise when it scrolls near.
   function nearViewport(element, done) {
     var box = element.getBoundingClientRect(), screen = window.innerHeight || 0;
     if (!window.IntersectionObserver || ((box.width || box.height) && box.top < 2 * screen && box.bottom > -screen)) {
@@ -104,33 +135,20 @@
     return io;
   }
 
-  // Copies a string into the module's heap as UTF-8, NUL-terminated; the caller frees the pointer.
-  function toHeap(module, bytes) {
-    if (typeof bytes === 'string') bytes = new TextEncoder().encode(bytes);
-    var ptr = module._malloc(bytes.length + 1);
-    module.HEAPU8.set(bytes, ptr);
-    module.HEAPU8[ptr + bytes.length] = 0;
-    return ptr;
+  // A listener that is taken off again when the widget stops: on(target, type, f, options).
+  function listeners() {
+    var all = [];
+    var on = function (target, type, f, o) { target.addEventListener(type, f, o), all.push([target, type, f, o]); };
+    on.off = function () { all.splice(0).forEach(function (l) { l[0].removeEventListener(l[1], l[2], l[3]); }); };
+    return on;
   }
 
-  function mount(element, options) {
-    if (typeof element === 'string') element = document.querySelector(element);
-    if (!element) throw new Error('KetaScreen.mount: no such element');
-    options = options || {};
-    if (element.__ketascreen) element.__ketascreen.unmount();
-    var contentUrl = new URL(options.content || 'content.json', document.baseURI).href;
-    // Content locales are language codes ("en", "es"): "es-MX" asks for "es".
-    var lang = function (l) { return String(l || 'en').split('-')[0].toLowerCase(); };
-    var locale = lang(options.locale || document.documentElement.lang);
-    var detailed = options.events === 'detailed';
-    var timeoutMs = 1000 * Math.min(Math.max(Number(options.referralTimeout) || 30, 1), 120);
+  // --- Parts of a mounted widget, one job each ---------------------------------------------------
+
+  // The colour scheme: the page's color-scheme (with both, as the visitor's system says), else the
+  // first background behind the widget that is not transparent; light when nothing says.
+  function scheme(element, theme, on, changed) {
     var dark = window.matchMedia && matchMedia('(prefers-color-scheme: dark)');
-    var isDark = function () {
-      var t = options.theme;
-      return t === 'dark' || (t === 'auto' ? !!dark && dark.matches : t !== 'light' && pageDark());
-    };
-    // The page's own look: its color-scheme (with both, as the visitor's system says), else the
-    // first background behind the widget that is not transparent; light when nothing says.
     function pageDark() {
       var cs = getComputedStyle(element).colorScheme || '', e = element, m;
       if (/dark/.test(cs)) return /light/.test(cs) ? !!dark && dark.matches : true;
@@ -140,59 +158,39 @@
       }
       return false;
     }
-    var onScheme = function () {
-      if (module) module._ketascreen_set_dark(isDark() ? 1 : 0);
-      if (overlay) overlay.dark(isDark());
+    var isDark = function () {
+      return theme === 'dark' || (theme === 'auto' ? !!dark && dark.matches : theme !== 'light' && pageDark());
     };
-    if (dark && dark.addEventListener) dark.addEventListener('change', onScheme);
+    if (dark && dark.addEventListener) on(dark, 'change', changed);
+    return isDark;
+  }
 
-    // The canvas never takes the keyboard focus (SDL would keep Tab): the overlay's elements do.
-    var canvas = document.createElement('canvas');
-    canvas.className = 'ketascreen-canvas';
-    canvas.setAttribute('aria-hidden', 'true'); // the overlay says what it shows
-    // CSSOM, not a style attribute: allowed under a strict style-src. SDL follows the CSS size,
-    // which is kept at whole CSS pixels so the backing store maps 1:1 to device pixels.
-    var style = canvas.style;
-    style.display = 'block';
-    style.maxWidth = '100%'; // lets a grid or flex cell shrink; the ResizeObserver then follows
-    style.background = isDark() ? '#14191f' : '#fff'; // the theme's, before the first frame: no flash
-    var width = 0, height = 0, ratio = 0, maxPx = 8192, top = 0, slice = 0;
-    // Until the visitor first taps or types in it, the widget keeps at least the height of a first
-    // question (the demo's at these widths, a little over), so the first frame does not push the
-    // page below it down (no layout shift while loading); it shrinks to its content at that first
-    // input, which layout-shift scores leave out (input elsewhere on the page, in another widget
-    // say, changes nothing here). `drawn` is the content's own height.
-    var held = 1, drawn = 0;
-    var hold = function (zoom) {
-      return held && (width < 400 ? 690 : width < 700 ? 660 : 600) * zoom;
+  // Page events (DOM CustomEvents on the mount element); until ketascreen:ready they wait.
+  function pageEvents(element) {
+    var pending = [];
+    var fire = function (type, detail, cancelable) {
+      return element.dispatchEvent(new CustomEvent('ketascreen:' + type,
+        { detail: detail || {}, bubbles: true, cancelable: !!cancelable }));
     };
-    var letGo = function () {
-      if (held) held = 0, height = drawn || height, layout();
+    return {
+      fire: fire,
+      page: function (type, detail) { if (pending) pending.push([type, detail]); else fire(type, detail); },
+      ready: function () {
+        var queue = pending || [];
+        pending = null;
+        fire('ready', {});
+        queue.forEach(function (e) { fire(e[0], e[1]); });
+      }
     };
-    ['pointerdown', 'keydown'].forEach(function (t) { element.addEventListener(t, letGo, { capture: true, once: true }); });
-    // The clinic's name where the first question will be, while it loads.
-    var label = options.clinicName && document.createElement('div');
-    if (label) {
-      label.textContent = options.clinicName;
-      label.style.cssText = 'height:0;position:relative;top:40px;text-align:center;font:16px/1.4 system-ui,sans-serif;opacity:.7';
-    }
-    // Above the canvas: the part of a long screen above the slice it draws (place()).
-    var lead = document.createElement('div');
-    element.appendChild(lead);
-    if (label) label.style.color = isDark() ? '#fff' : '#000', element.appendChild(label);
-    element.appendChild(canvas);
+  }
 
-    var module = null, stopped = false, fallback = null, tree = [], treeJson = '{}', io = null, overlay = null;
-    var html = options.render === 'html';
-    if (html) style.display = 'none';
-
-    // The browser's Back and Forward move between the widget's screens: one history entry per stop
-    // on the page's own URL (widgets/src/screen_stops.hpp). An entry records only which stop each
-    // widget shows, never an answer, and follow-up questions make no entry of their own, so
-    // history.length tells the page no more than its step events do. The page's own state is
-    // kept in every entry (routers read theirs).
+  // The browser's Back and Forward move between the widget's screens: one history entry per stop
+  // on the page's own URL (widgets/src/screen_stops.hpp). An entry records only which stop each
+  // widget shows, never an answer, and follow-up questions make no entry of their own, so
+  // history.length tells the page no more than its step events do. The page's own state is kept
+  // in every entry (routers read theirs). send(call, ...) reaches the widget.
+  function historyMirror(on, send) {
     var key = pageKey + ++mounts, generation = 0, at = 0;
-    var withHistory = options.history !== 'off' && !!(window.history && history.pushState);
     positions[key] = [0, 0];
     var mine = function (state) { return state && state.ketascreen && state.ketascreen[key]; };
     function entry(push) {
@@ -200,56 +198,135 @@
       s = Object.assign({}, s && typeof s === 'object' ? s : {}, { ketascreen: Object.assign({}, positions) });
       history[push ? 'pushState' : 'replaceState'](s, '');
     }
-    // The widget moved to stop d.index (a new generation after a reset starts again at 0).
-    function onStop(d) {
-      var was = at, here = mine(history.state);
-      if (!here) entry(); // the page's entry before the first stop: make it this widget's stop `was`
-      at = d.index;
-      positions[key] = [d.generation, at];
-      if (d.generation !== generation) return generation = d.generation, entry();
-      // The widget's own Back: the browser goes back with it, so its Forward comes back here.
-      if (at < was && here && here[0] === generation && here[1] === was) history.go(at - was);
-      else entry(1);
-    }
-    function onPop(e) {
+    on(window, 'popstate', function (e) {
       var p = mine(e.state);
-      if (!p || !module) return; // not this widget's entry (an anchor, the page's own, another load)
+      if (!p) return; // not this widget's entry (an anchor, the page's own, another load)
       var to = p[0] === generation ? p[1] : 0; // an entry from before a reset: the start
       // Already there: the widget's own Back moved the browser (it may show a follow-up question of the stop).
-      if (to === at) return;
-      at = module._ketascreen_history(to);
-      positions[key] = [generation, at];
-    }
-    if (withHistory) window.addEventListener('popstate', onPop);
-    // Printing shows the overlay's words (its print rules) in place of the canvas.
-    function printing(e) {
-      if (!html) style.display = e.type === 'beforeprint' ? 'none' : 'block';
-    }
-    window.addEventListener('beforeprint', printing);
-    window.addEventListener('afterprint', printing);
+      if (to !== at) send('history', to);
+    });
+    return {
+      // The widget moved to stop d.index (a new generation after a reset starts again at 0).
+      moved: function (d) {
+        var was = at, here = mine(history.state);
+        if (!here) entry(); // the page's entry before the first stop: make it this widget's stop `was`
+        at = d.index;
+        positions[key] = [d.generation, at];
+        if (d.generation !== generation) return generation = d.generation, entry();
+        // The widget's own Back: the browser goes back with it, so its Forward comes back here.
+        if (at < was && here && here[0] === generation && here[1] === was) history.go(at - was);
+        else entry(1);
+      },
+      // Where a history call left the widget.
+      at: function (d) {
+        at = d.index;
+        positions[key] = [generation, at];
+      },
+      forget: function () { delete positions[key]; }
+    };
+  }
 
-    function fire(type, detail, cancelable) {
-      return element.dispatchEvent(new CustomEvent('ketascreen:' + type,
-        { detail: detail || {}, bubbles: true, cancelable: !!cancelable }));
+  // An attempt of the referral is due (event "referral"): the widget keeps the retries, the
+  // offline wait and the status (core's ReferralSubmission); this only offers the first attempt to
+  // the page (preventDefault: the page takes the payload), POSTs, and reports what happened under
+  // the attempt's generation. The key and the body are taken before the event: page listeners get
+  // their own copy of the payload, and whatever they do to it, exactly what the widget built is sent.
+  function referrals(fire, send, timeoutMs) {
+    return function (d) {
+      var json = d.payload, payload = JSON.parse(json), key = payload.id, detail = { id: key, endpoint: d.endpoint };
+      var report = function (call, value) { send(call, d.generation, value); };
+      // The payload holds health data: not enumerable, so pages that forward event details to
+      // analytics (JSON.stringify, spreads) do not pass it on by accident.
+      Object.defineProperty(detail, 'payload', { value: payload });
+      if (d.number < 2 && !fire('referral', detail, true)) return report('referral_taken');
+      if (!d.endpoint) return report('referral_refused'); // the clinic has none: the widget says so
+      fetch(new URL(d.endpoint, document.baseURI).href, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', 'Idempotency-Key': key },
+        body: json,
+        credentials: 'omit',
+        // A redirect is not followed (the referral would go wherever it points): it fails at once.
+        redirect: 'manual',
+        cache: 'no-store',
+        signal: window.AbortSignal && AbortSignal.timeout ? AbortSignal.timeout(timeoutMs) : undefined
+      }).then(function (response) {
+        report('referral_answered', response.status); // 0: a redirect (opaqueredirect)
+      }, function () {
+        report('referral_failed', navigator.onLine !== false);
+      });
+    };
+  }
+
+  function openUrl(d) {
+    var url = new URL(d.url, document.baseURI);
+    if (/^https?:$/.test(url.protocol)) {
+      window.open(url.href, '_blank', 'noopener');
+    } else if (/^(tel|sms|mailto):$/.test(url.protocol)) {
+      var a = document.createElement('a');
+      a.href = url.href;
+      a.click();
     }
+  }
+
+  // Without the widget we can still say something useful, in plain HTML: the clinic's number and
+  // crisis help.
+  function fallbackText(locale, name, phone) {
+    var es = /^es/i.test(locale), p = document.createElement('p');
+    p.className = 'ketascreen-fallback';
+    p.style.padding = '1em';
+    p.textContent = (es ? 'No se pudo cargar el cuestionario. ' : 'The screening could not be loaded. ') +
+      (phone ? (es ? 'Llame a ' : 'Please call ') + (name || (es ? 'la clínica' : 'the clinic')) + ': '
+             : (es ? 'Comuníquese directamente con ' : 'Please contact ') + (name || (es ? 'la clínica' : 'the clinic')) +
+               (es ? '.' : ' directly.'));
+    var call = function (number) {
+      var a = p.appendChild(document.createElement('a'));
+      a.href = 'tel:' + number.replace(/[^\d+]/g, '');
+      a.textContent = number;
+      a.style.whiteSpace = 'nowrap';
+    };
+    if (phone) call(String(phone));
+    p.append((phone ? '. ' : ' ') + (es ? 'En una crisis, llame o envíe un mensaje de texto al ' : 'In a crisis, call or text '));
+    call('988');
+    p.append('.');
+    return p;
+  }
+
+  // The canvas and the blocks around it, and their sizes: the element keeps the width it is
+  // offered, the canvas is as tall as the content (or a slice of a very long screen), and until
+  // the first input it holds a first question's height (no layout shift while loading).
+  function sizing(element, canvas, on, send) {
+    var style = canvas.style;
+    var width = 0, height = 0, ratio = 0, maxPx = 8192, top = 0, slice = 0, html = false;
+    // Until the visitor first taps or types in it, the widget keeps at least the height of a first
+    // question (the demo's at these widths, a little over), so the first frame does not push the
+    // page below it down; it shrinks to its content at that first input, which layout-shift
+    // scores leave out. `drawn` is the content's own height.
+    var held = 1, drawn = 0;
+    var hold = function (zoom) { return held && (width < 400 ? 690 : width < 700 ? 660 : 600) * zoom; };
+    var letGo = function () { if (held) held = 0, height = drawn || height, layout(); };
+    on(element, 'pointerdown', letGo, { capture: true, once: true });
+    on(element, 'keydown', letGo, { capture: true, once: true });
+    // Above the canvas: the part of a long screen above the slice it draws (place()); below it, an
+    // empty block the ResizeObserver watches: it follows the element's width, and the canvas
+    // growing with its content does not trigger the observer again (no resize loop).
+    var lead = document.createElement('div'), sizer = document.createElement('div');
+    element.append(lead, canvas, sizer);
 
     function layout() {
-      if (!width || stopped) return;
-      // Browser text zoom: the page's root font size against the usual 16 px (the widget takes 1
-      // to 3), read once per layout for the widget and for the held loading height.
+      if (!width) return;
+      // Browser text zoom: the page's root font size against the usual 16 px, read once per layout.
       var zoom = parseFloat(getComputedStyle(document.documentElement).fontSize) / 16 || 1;
-      if (module) module._ketascreen_set_text_scale(zoom);
+      send('set_text_scale', zoom);
       height = Math.max(1, height, hold(zoom));
       style.width = width + 'px';
       ratio = window.devicePixelRatio || 1;
       place(1);
     }
-
-    // A screen taller than the largest canvas the GPU takes (maxPx device pixels, as the wasm
-    // reports it) is laid out whole and drawn in a slice that tall, which moves with the page's
-    // scrolling: between `lead` and the sizer, which keep the element as tall as the screen.
+    // A screen taller than the largest canvas the GPU takes (maxPx device pixels) is laid out
+    // whole and drawn in a slice that tall, which moves with the page's scrolling: between `lead`
+    // and the sizer, which keep the element as tall as the screen.
     function place(force) {
-      var s = html ? height : Math.min(height, Math.floor(maxPx / ratio)), t = 0, o, m;
+      var s = html ? height : Math.min(height, Math.floor(maxPx / ratio)), t = 0, o;
       if (s < height) {
         o = lead.getBoundingClientRect().top;
         t = -o >= top && innerHeight - o <= top + s ? top : Math.round((innerHeight - s) / 2 - o);
@@ -260,21 +337,11 @@
       style.height = s + 'px';
       lead.style.height = t + 'px';
       sizer.style.height = height - s - t + 'px';
-      m = module && module._ketascreen_resize(width, s, ratio, t, s < height ? height : 0);
-      if (m && m !== maxPx) maxPx = m, place(1);
+      send('resize', width, s, ratio, t, s < height ? height : 0);
     }
-    function onScroll() {
-      if (slice < height) place();
-    }
-    window.addEventListener('scroll', onScroll, { capture: true, passive: true });
-
-    // The observer watches an empty block beside the canvas: it follows the element's width, and
-    // the canvas growing with its content does not trigger the observer again (no resize loop).
-    var sizer = document.createElement('div');
-    element.appendChild(sizer);
+    on(window, 'scroll', function () { if (slice < height) place(); }, { capture: true, passive: true });
     // A flex item the page gave no size is as wide as its content: the canvas's default 300 px.
-    // Like any block, the widget then takes the width its container offers (a width the page
-    // gave, or flex-grow, is left alone).
+    // Like any block, the widget then takes the width its container offers.
     var box = element.parentElement && getComputedStyle(element.parentElement), own = getComputedStyle(element);
     if (box && /flex/.test(box.display) && own.width === '300px') {
       if (/column/.test(box.flexDirection)) element.style.alignSelf = 'stretch';
@@ -282,197 +349,110 @@
     }
     var ro = window.ResizeObserver && new ResizeObserver(function (entries) {
       var w = Math.floor(entries[0].contentRect.width);
-      if (w > 0 && (w !== width || ratio !== window.devicePixelRatio)) {
-        width = w;
-        layout();
-      }
+      if (w > 0 && (w !== width || ratio !== window.devicePixelRatio)) width = w, layout();
     });
     if (ro) ro.observe(sizer);
     else style.width = '100%', style.height = height + 'px';
+    return {
+      lead: lead,
+      layout: layout,
+      // The width now, before the observer's first report (the first resize goes out with start).
+      measure: function () {
+        var w = Math.floor(sizer.getBoundingClientRect().width);
+        if (w > 0 && !width) width = w, layout();
+      },
+      height: function (h) { height = drawn = Math.ceil(h) || height; },
+      maxPixels: function (px) { if (px && px !== maxPx) maxPx = px, place(1); },
+      html: function () { html = true, place(1); },
+      stop: function () {
+        if (ro) ro.disconnect();
+        lead.remove(), sizer.remove();
+      }
+    };
+  }
 
-    // Without the widget we can still say something useful, in plain HTML.
+  // --- mount ------------------------------------------------------------------------------------
+  var widgetIds = 0;
+  function mount(element, options) {
+    if (typeof element === 'string') element = document.querySelector(element);
+    if (!element) throw new Error('KetaScreen.mount: no such element');
+    options = options || {};
+    if (element.__ketascreen) element.__ketascreen.unmount();
+    var contentUrl = new URL(options.content || 'content.json', document.baseURI).href;
+    // Content locales are language codes ("en", "es"): "es-MX" asks for "es".
+    var lang = function (l) { return String(l || 'en').split('-')[0].toLowerCase(); };
+    var locale = lang(options.locale || document.documentElement.lang);
+    var timeoutMs = 1000 * Math.min(Math.max(Number(options.referralTimeout) || 30, 1), 120);
+    var html = options.render === 'html';
+    var id = ++widgetIds, host = null, started = false, stopped = false, fallback = null, io = null, overlay = null;
+    var tree = [], treeJson = '{}', painted = false;
+    var on = listeners();
+    // Calls to the widget wait until its host exists (they keep their order).
+    var waiting = [];
+    var send = function () {
+      var m = [id].concat([].slice.call(arguments));
+      if (host) host.post(m);
+      else waiting.push(m);
+    };
+    var isDark = scheme(element, options.theme, on, function () {
+      send('set_dark', isDark() ? 1 : 0);
+      if (overlay) overlay.dark(isDark());
+    });
+    var events = pageEvents(element), fire = events.fire;
+    var withHistory = options.history !== 'off' && !!(window.history && history.pushState);
+    var stops = historyMirror(withHistory ? on : function () {}, send);
+
+    // The canvas never takes the keyboard focus: the overlay's elements do.
+    var canvas = document.createElement('canvas');
+    canvas.className = 'ketascreen-canvas';
+    canvas.setAttribute('aria-hidden', 'true'); // the overlay says what it shows
+    // CSSOM, not a style attribute: allowed under a strict style-src. The CSS size is kept at
+    // whole CSS pixels so the backing store maps 1:1 to device pixels.
+    var style = canvas.style;
+    style.display = 'block';
+    style.maxWidth = '100%'; // lets a grid or flex cell shrink; the ResizeObserver then follows
+    style.background = isDark() ? '#14191f' : '#fff'; // the theme's, before the first frame: no flash
+    if (html) style.display = 'none';
+    // The clinic's name where the first question will be, while it loads.
+    var label = options.clinicName && document.createElement('div');
+    if (label) {
+      label.textContent = options.clinicName;
+      label.style.cssText = 'height:0;position:relative;top:40px;text-align:center;font:16px/1.4 system-ui,sans-serif;opacity:.7';
+      label.style.color = isDark() ? '#fff' : '#000';
+      element.appendChild(label);
+    }
+    var size = sizing(element, canvas, on, send);
+    // Where a mouse hovers over the canvas (the overlay passes its moves on as mouse events).
+    on(canvas, 'mousemove', function (e) {
+      var r = canvas.getBoundingClientRect();
+      send('pointer', e.clientX - r.left, e.clientY - r.top);
+    });
+    on(canvas, 'mouseleave', function () { send('pointer', -1, -1); });
+    // Printing shows the overlay's words (its print rules) in place of the canvas.
+    var printing = function (e) { if (!html) style.display = e.type === 'beforeprint' ? 'none' : 'block'; };
+    on(window, 'beforeprint', printing);
+    on(window, 'afterprint', printing);
+    // Back online: a referral waiting for the network (or for its next attempt) goes now.
+    on(window, 'online', function () { send('referral_online'); });
+
     function fail(message) {
       if (stopped || fallback) return;
-      var es = /^es/i.test(locale), name = options.clinicName, phone = options.clinicPhone;
       stop();
-      fallback = document.createElement('p');
-      fallback.className = 'ketascreen-fallback';
-      fallback.style.padding = '1em';
-      fallback.textContent = (es ? 'No se pudo cargar el cuestionario. ' : 'The screening could not be loaded. ') +
-        (phone ? (es ? 'Llame a ' : 'Please call ') + (name || (es ? 'la clínica' : 'the clinic')) + ': '
-               : (es ? 'Comuníquese directamente con ' : 'Please contact ') + (name || (es ? 'la clínica' : 'the clinic')) +
-                 (es ? '.' : ' directly.'));
-      // Each number on one line, and crisis help even without the widget.
-      var call = function (number) {
-        var a = fallback.appendChild(document.createElement('a'));
-        a.href = 'tel:' + number.replace(/[^\d+]/g, '');
-        a.textContent = number;
-        a.style.whiteSpace = 'nowrap';
-      };
-      if (phone) call(String(phone));
-      fallback.append((phone ? '. ' : ' ') + (es ? 'En una crisis, llame o envíe un mensaje de texto al ' : 'In a crisis, call or text '));
-      call('988');
-      fallback.append('.');
-      element.appendChild(fallback);
+      element.appendChild(fallback = fallbackText(locale, options.clinicName, options.clinicPhone));
       if (message !== undefined) fire('error', { message: message });
     }
 
     function stop() {
-      if (module) module._ketascreen_stop();
-      module = null;
+      if (started) send('stop');
+      host = null, waiting = [];
       if (overlay) overlay.destroy();
       overlay = null;
       canvas.remove();
-      sizer.remove();
-      lead.remove();
-      window.removeEventListener('scroll', onScroll, true);
-      if (ro) ro.disconnect();
+      size.stop();
       if (io) io.disconnect();
-      if (dark && dark.removeEventListener) dark.removeEventListener('change', onScheme);
-      window.removeEventListener('online', onOnline);
-      window.removeEventListener('popstate', onPop);
-      window.removeEventListener('beforeprint', printing);
-      window.removeEventListener('afterprint', printing);
-      element.removeEventListener('pointerdown', letGo, true);
-      element.removeEventListener('keydown', letGo, true);
+      on.off();
       if (label) label.remove();
-      delete positions[key];
-    }
-
-    // An attempt of the referral is due (web/main.cpp onKetascreenReferral): the widget keeps the
-    // retries, the offline wait and the status (core's ReferralSubmission); this only offers the
-    // first attempt to the page (preventDefault: the page takes the payload), POSTs, and reports
-    // what happened under the attempt's generation (a report after a reset is ignored). The key
-    // and the body are taken before the event: page listeners get their own copy of the payload,
-    // and whatever they do to it, exactly what the widget built is sent.
-    function submit(endpoint, json, generation, number) {
-      var payload = JSON.parse(json), key = payload.id, detail = { id: key, endpoint: endpoint };
-      var report = function (what, value) {
-        if (module) module['_ketascreen_referral_' + what](generation, value);
-      };
-      // The payload holds health data: not enumerable, so pages that forward event details to
-      // analytics (JSON.stringify, spreads) do not pass it on by accident.
-      Object.defineProperty(detail, 'payload', { value: payload });
-      if (number < 2 && !fire('referral', detail, true)) return report('taken');
-      if (!endpoint) return report('refused'); // the clinic has none (core allowed any other): the widget says so
-      fetch(new URL(endpoint, document.baseURI).href, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json', 'Idempotency-Key': key },
-        body: json,
-        credentials: 'omit',
-        // A redirect is not followed (the referral would go wherever it points): it fails at once.
-        redirect: 'manual',
-        cache: 'no-store',
-        signal: window.AbortSignal && AbortSignal.timeout ? AbortSignal.timeout(timeoutMs) : undefined
-      }).then(function (response) {
-        report('answered', response.status); // 0: a redirect (opaqueredirect)
-      }, function () {
-        report('failed', navigator.onLine !== false);
-      });
-    }
-
-    // Back online: a referral waiting for the network (or for its next attempt) goes now.
-    function onOnline() {
-      if (module) module._ketascreen_referral_online();
-    }
-    window.addEventListener('online', onOnline);
-
-    function openUrl(href) {
-      var url = new URL(href, document.baseURI);
-      if (/^https?:$/.test(url.protocol)) {
-        window.open(url.href, '_blank', 'noopener');
-      } else if (/^(tel|sms|mailto):$/.test(url.protocol)) {
-        var a = document.createElement('a');
-        a.href = url.href;
-        a.click();
-      }
-    }
-
-    // Page events wait for ketascreen:ready (the first frame emits its step before it is done).
-    var pending = [];
-    function page(type, detail) {
-      if (pending) pending.push([type, detail]);
-      else fire(type, detail);
-    }
-
-    function onEvent(type, json) {
-      var d = json ? JSON.parse(json) : {};
-      if (type === 'semantics') {
-        treeJson = json;
-        tree = d.nodes || [];
-        if (overlay) overlay.update(tree);
-      } else if (type === 'height') {
-        height = drawn = Math.ceil(d.height) || height;
-        Promise.resolve().then(layout); // after the frame that measured it
-      } else if (type === 'step') {
-        page(type, { step: d.step });
-      } else if (type === 'outcome') {
-        // That a result was shown, never which (core/src/page_events.cpp; the loader lets nothing else through).
-        page(type, { completed: true });
-      } else if (type === 'screen') { // data-events="detailed": the visitor opened the provider list or the form
-        page(type, { screen: String(d.screen) });
-      } else if (type === 'keep') { // the visitor asked to print or copy the result: never a page event
-        if (d.how === 'print') window.print();
-        else if (overlay && navigator.clipboard) {
-          navigator.clipboard.writeText(overlay.text()).then(function () { if (overlay) overlay.say(d.done); }, function () {});
-        }
-      } else if (type === 'history') { // the loader's alone: never a page event
-        if (withHistory) onStop(d);
-      } else if (type === 'html') { // the canvas cannot draw (WebGL could not build the shaders)
-        toHtml();
-      } else if (type === 'error') {
-        fire(type, { message: String(d.message) });
-      } else if (type === 'ready') {
-        if (label) label.remove();
-        var queue = pending || [];
-        pending = null;
-        fire(type, {});
-        queue.forEach(function (e) { fire(e[0], e[1]); });
-      }
-    }
-
-    var handle = {
-      unmount: function () {
-        stop();
-        stopped = true;
-        if (fallback) fallback.remove();
-        if (element.__ketascreen === handle) delete element.__ketascreen;
-      },
-      reset: function () {
-        if (module) module._ketascreen_reset();
-      },
-      setLocale: function (l) {
-        locale = l = lang(l);
-        if (overlay) overlay.lang(l);
-        if (!module) return;
-        var p = toHeap(module, l);
-        module._ketascreen_set_locale(p);
-        module._free(p);
-      },
-      // The latest semantics tree: [{id, role, name, value, checked, disabled, rect: {x, y, w, h}, ...}]
-      // in CSS pixels from the canvas's top-left corner (what assistive overlays and tests act on), a
-      // fresh copy without the values of text fields: what a person typed (contact details, the ZIP,
-      // a number) is not for page scripts (session replay, analytics) to read.
-      semantics: function () {
-        return JSON.parse(treeJson, function (k, v) { return k === 'value' && this.role === 'textbox' ? undefined : v; }).nodes || [];
-      }
-    };
-    element.__ketascreen = handle;
-
-    // The overlay's actions on the tree's nodes: 'a' activate, 'v' set a field's value, 'f' focus.
-    function act(kind, id, value) {
-      if (!module) return;
-      var p = toHeap(module, id);
-      if (kind === 'v') {
-        var v = toHeap(module, value);
-        module._ketascreen_set_value(p, v);
-        module._free(v);
-      } else if (kind === 's') {
-        module._ketascreen_select(p, value[0], value[1]);
-      } else {
-        module[kind === 'f' ? '_ketascreen_focus' : '_ketascreen_activate'](p);
-      }
-      module._free(p);
+      stops.forget();
     }
 
     // Without the canvas (no WebGL2, a lost context, data-render="html") the overlay's elements
@@ -482,78 +462,140 @@
       style.display = 'none';
       element.setAttribute('data-ketascreen-render', 'html');
       if (overlay) overlay.html(), overlay.update(tree);
-      place(1);
+      size.html();
     }
-    canvas.addEventListener('webglcontextlost', function () {
-      if (!module || html) return;
-      module._ketascreen_render_html();
-      toHtml();
-    });
+    // The first question as HTML, over the canvas, until the canvas has drawn (then the overlay
+    // is transparent again: the canvas shows, the overlay's elements still take input).
+    function showOverlay(visible) {
+      if (overlay && !html) overlay.visible(visible);
+    }
+
+    var submit = referrals(fire, send, timeoutMs);
+    // The widget's events (web/src/bridge.hpp), by name.
+    var on_ = {
+      semantics: function (d, json) {
+        treeJson = json;
+        tree = d.nodes || [];
+        if (!overlay) return;
+        overlay.update(tree);
+        if (!painted && !html) {
+          showOverlay(true);
+          if (window.performance && performance.mark) performance.mark('ketascreen-html');
+        }
+      },
+      height: function (d) {
+        size.height(d.height);
+        Promise.resolve().then(size.layout); // after the frame that measured it
+      },
+      max_pixels: function (d) { size.maxPixels(d.pixels); },
+      frames: function (d) {
+        canvas.setAttribute('data-ketascreen-frames', String(d.count));
+        canvas.setAttribute('data-ketascreen-pixels', String(d.pixels));
+      },
+      rendering: function (d) {
+        if (d.how === 'html') return toHtml();
+        // The canvas has drawn: it shows from the next frame the page paints.
+        requestAnimationFrame(function () {
+          if (painted || stopped) return;
+          painted = true;
+          showOverlay(false);
+          element.setAttribute('data-ketascreen-render', 'canvas');
+          if (window.performance && performance.mark) performance.mark('ketascreen-canvas');
+        });
+      },
+      ready: function () {
+        if (label) label.remove();
+        events.ready();
+        if (html) return;
+        // The canvas next. On this thread, only after the page painted the first question: making
+        // a WebGL context waits for the GPU process, and the HTML is on screen meanwhile.
+        if (host.canvas) send('use_canvas');
+        else requestAnimationFrame(function () { setTimeout(function () { send('use_canvas'); }); });
+      },
+      error: function (d) {
+        if (d.fatal) fail(); // a bad bundle: nothing runs
+        fire('error', { message: String(d.message) });
+      },
+      step: function (d) { events.page('step', { step: d.step }); },
+      // That a result was shown, never which (core/src/page_events.cpp; nothing else gets through).
+      outcome: function () { events.page('outcome', { completed: true }); },
+      screen: function (d) { events.page('screen', { screen: String(d.screen) }); }, // data-events="detailed"
+      // The visitor asked to print or copy the result: never a page event.
+      keep: function (d) {
+        if (d.how === 'print') window.print();
+        else if (overlay && navigator.clipboard) {
+          navigator.clipboard.writeText(overlay.text()).then(function () { if (overlay) overlay.say(d.done); }, function () {});
+        }
+      },
+      history: function (d) { if (withHistory) stops.moved(d); }, // the loader's alone: never a page event
+      at: function (d) { stops.at(d); },
+      referral: submit,
+      open_url: openUrl
+    };
+    function onEvent(name, json) {
+      if (stopped || fallback) return;
+      var f = on_[name];
+      if (f) f(json ? JSON.parse(json) : {}, json);
+    }
+
+    var handle = {
+      unmount: function () {
+        stop();
+        stopped = true;
+        if (fallback) fallback.remove();
+        if (element.__ketascreen === handle) delete element.__ketascreen;
+      },
+      reset: function () { send('reset'); },
+      setLocale: function (l) {
+        locale = l = lang(l);
+        if (overlay) overlay.lang(l);
+        send('set_locale', l);
+      },
+      // The latest semantics tree: [{id, role, name, value, checked, disabled, rect: {x, y, w, h}, ...}]
+      // in CSS pixels from the canvas's top-left corner (what assistive overlays and tests act on), a
+      // fresh copy without the values of text fields: what a person typed is not for page scripts.
+      semantics: function () {
+        return JSON.parse(treeJson, function (k, v) { return k === 'value' && this.role === 'textbox' ? undefined : v; }).nodes || [];
+      }
+    };
+    element.__ketascreen = handle;
+
+    // The overlay's actions on the tree's nodes: 'a' activate, 'v' set a field's value, 'f' focus,
+    // 's' a field's selection.
+    function act(kind, nodeId, value) {
+      if (kind === 'v') send('set_value', nodeId, value);
+      else if (kind === 's') send('select', nodeId, value[0], value[1]);
+      else if (kind === 'f') send('focus', nodeId);
+      else send('activate', nodeId);
+    }
 
     io = nearViewport(element, function () {
       var content = fetch(contentUrl, { credentials: 'omit' }).then(function (r) {
         if (!r.ok) throw new Error('could not fetch ' + contentUrl + ': HTTP ' + r.status);
         return r.arrayBuffer();
       });
-      var compiled = compileWasm();
-      compiled.catch(function () {}); // reported through instantiateWasm below
-      Promise.all([content, load(file('-glue.js'), GLUE_SRI), load(file('-overlay.js'), OVERLAY_SRI)]).then(function (results) {
+      var inWorker = options.worker !== 'off';
+      size.measure();
+      Promise.all([content, hostFor(inWorker), load(file('-overlay.js'), OVERLAY_SRI)]).then(function (results) {
         if (stopped || fallback) return;
-        return results[1]({
-          canvas: canvas,
-          locateFile: function (path) { return /\.wasm$/.test(path) ? wasmUrl : new URL(path, base).href; },
-          // The wasm, checked against its hash (compileWasm), instantiated for this widget.
-          instantiateWasm: function (imports, receive) {
-            compiled.then(function (wasm) {
-              return WebAssembly.instantiate(wasm, imports).then(function (instance) { receive(instance, wasm); });
-            }).catch(function (e) { fail(String(e.message || e)); });
-            return {};
-          },
-          onKetascreenEvent: onEvent,
-          onKetascreenReferral: submit,
-          onKetascreenOpenUrl: openUrl
-        }).then(function (instance) {
-          if (stopped || fallback) return;
-          module = instance;
-          var bytes = new Uint8Array(results[0]);
-          var b = toHeap(module, bytes), l = toHeap(module, locale);
-          var n = toHeap(module, contentUrl.split(/[?#]/)[0].split('/').pop() || 'content.json');
-          layout();
-          // 0 drawing on the canvas; 3 drawing as HTML (asked for, or no WebGL2); 2 bad bundle
-          var started = module._ketascreen_start(b, bytes.length, l, (detailed ? 1 : 0) | (isDark() ? 2 : 0) | (html ? 4 : 0), n);
-          [b, l, n].forEach(module._free);
-          if (started && started !== 3) {
-            module = null;
-            return fail(); // the module has sent the error event already
-          }
-          overlay = results[2](element, canvas, act, isDark());
-          element.insertBefore(lead, canvas); // the overlay's origin (it went before the canvas) stays above lead
-          overlay.lang(locale);
-          if (started === 3) toHtml();
-          layout();
-          module._ketascreen_draw_now(); // the first question, without waiting for an animation frame
-        });
+        var h = results[1], bytes = results[0];
+        overlay = results[2].default(element, canvas, act, isDark());
+        element.insertBefore(size.lead, canvas); // the overlay's origin (it went before the canvas) stays above lead
+        overlay.lang(locale);
+        if (html) toHtml();
+        h.listen(id, onEvent);
+        // Only a canvas not yet handed over can go to a worker (a remount makes a new one).
+        var target = h.canvas ? canvas.transferControlToOffscreen() : canvas;
+        h.post([id, 'mount', { canvas: target, wasm: file('.wasm'), sri: WASM_SRI }], h.canvas ? [target] : []);
+        var name = contentUrl.split(/[?#]/)[0].split('/').pop() || 'content.json';
+        h.post([id, 'start', bytes, locale, name, options.events === 'detailed' ? 1 : 0, isDark() ? 1 : 0], h.canvas ? [bytes] : []);
+        host = h, started = true;
+        waiting.splice(0).forEach(function (m) { h.post(m); });
+        size.layout();
+        send('draw_now'); // the first question, without waiting for an animation frame
       }).catch(function (e) {
         fail(String((e && e.message) || e));
       });
-      // The canvas's backing store gets its final size now, before the wasm makes a WebGL
-      // context on it: every resize of a WebGL canvas waits for the GPU process (its framebuffer
-      // is checked synchronously), ~0.3 s each when that was busy with the page's first paint in
-      // bench/RESULTS.md's traces. SDL computes the same size (CSS size x devicePixelRatio) and
-      // widgets/src/web_trims.cpp leaves an unchanged size alone. (Creating the context itself
-      // this early was tried: it blocks the main thread for as long, and before the page's
-      // first paint it delays the host page's first paint by that much.)
-      if (!html) {
-        if (!width) {
-          var w = Math.floor(sizer.getBoundingClientRect().width);
-          if (w > 0) width = w, layout();
-        }
-        if (width) {
-          var r = window.devicePixelRatio || 1;
-          canvas.width = Math.floor(width * r);
-          canvas.height = Math.floor(height * r);
-        }
-      }
     });
     return handle;
   }
@@ -568,8 +610,8 @@
       if (!el || el.__ketascreen) return;
       var data = function (n) { return s.getAttribute('data-' + n); };
       mount(el, { content: data('content'), locale: data('locale'), events: data('events'), theme: data('theme'),
-                  render: data('render'), clinicName: data('clinic-name'), clinicPhone: data('clinic-phone'),
-                  referralTimeout: data('referral-timeout'), history: data('history') });
+                  render: data('render'), worker: data('worker'), clinicName: data('clinic-name'),
+                  clinicPhone: data('clinic-phone'), referralTimeout: data('referral-timeout'), history: data('history') });
     });
   }
 

@@ -11,7 +11,7 @@
 // where a text field's selection is (its input has the keyboard; '' = none has it).
 // Two modes: over the canvas ('o': each element absolutely placed on its node's rectangle,
 // transparent, so the canvas shows through but pointers, focus, typing and screen readers reach
-// the DOM), or instead of it ('h': the same elements in normal flow, styled, for browsers without
+// the DOM; visible() draws them as HTML until the canvas has drawn), or instead of it ('h': the same elements in normal flow, styled, for browsers without
 // WebGL and data-render="html"). Everything sits in a closed shadow root, so the host page's CSS
 // neither reaches in nor is touched, and page scripts (analytics, session replay) cannot read what
 // a person types into the fields (assistive technology still sees everything); the rules are a constructed stylesheet (CSSOM, which a strict
@@ -33,6 +33,29 @@ const CSS =
   '.o .c input,.o .f input{left:0;top:0;width:100%;height:100%}' +
   '.o .f input{cursor:text}' +
   '.o ::selection{background:0 0}' +
+  // Visible over the canvas ('v', while the canvas has not drawn yet): the first question as
+  // HTML, each element on its node's rectangle in the theme's colours, so the canvas takes over
+  // under it without a jump. The same fonts where the system has Inter; the brand colour is the
+  // default theme's (the canvas brings the clinic's own a moment later).
+  '.o.v *{color:#1b2128;font:16px/1.5 Inter,system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;overflow:visible}' +
+  '.o.v.dk *{color:#e9eef3}' +
+  '.o.v h1,.o.v h2,.o.v h3{font-size:1.35em;font-weight:700;line-height:1.3}' +
+  '.o.v h4,.o.v h5,.o.v h6{font-weight:700}' +
+  '.o.v a{color:#1a5f78;text-decoration:underline}' +
+  '.o.v.dk a{color:#7cc4de}' +
+  '.o.v p{color:#4d5865}' +
+  '.o.v.dk p{color:#aeb8c3}' +
+  '.o.v button{border-radius:8px;background:#1a5f78;color:#fff;font-weight:600}' +
+  '.o.v.dk button{background:#7cc4de;color:#0b1a20}' +
+  '.o.v button[aria-disabled=true]{background:#7d8894;color:#fff}' +
+  '.o.v .c{border:1px solid #8a96a3;border-radius:8px}' +
+  '.o.v .c span{position:static;display:flex;align-items:center;height:100%;padding-left:52px}' +
+  '.o.v .c span:before{content:"";position:absolute;left:15px;top:50%;width:24px;height:24px;margin-top:-12px;' +
+  'border:2px solid #4d5865;border-radius:50%;box-sizing:border-box}' +
+  '.o.v .c input:checked+span:before{border:7px solid #1a5f78}' +
+  '.o.v [role=progressbar]>span:first-child{top:auto;bottom:calc(100% + 12px);left:0;white-space:nowrap;font-size:14px;color:#4d5865}' +
+  '.o.v .bar{top:0;height:100%;width:100%;border-radius:4px;background:#f3f5f7}' +
+  '.o.v .bar span{position:static;display:block;height:100%;border-radius:4px;background:#1a5f78}' +
   // Instead of the canvas: the page's root font size (text zoom), system colours (contrast in
   // light, dark and forced colours), a readable column.
   '.h{font:max(1.125rem,18px)/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:CanvasText;' +
@@ -151,10 +174,10 @@ export default (element, before, act, dark) => {
 
   const els = new Map();
   const still = matchMedia('(prefers-reduced-motion: reduce)');
-  let html = false, tree = [], screen = '', errors = [], status = '', urgent = false, barKey = '', shownAt = 0, heard = '';
+  let html = false, shown = false, tree = [], screen = '', errors = [], status = '', urgent = false, barKey = '', shownAt = 0, heard = '';
   // The last two pointer presses: a tap's own, and the one before it.
   let down = { t: 0 }, prev = down;
-  const setClass = () => (root.className = 'ks ' + (html ? 'h' : 'o') + (dark ? ' dk' : '') + (urgent ? ' u' : ''));
+  const setClass = () => (root.className = 'ks ' + (html ? 'h' : 'o') + (shown ? ' v' : '') + (dark ? ' dk' : '') + (urgent ? ' u' : ''));
   setClass();
 
   // Field messages ("<field>/error") are the fields' descriptions, announced by the live region;
@@ -486,6 +509,11 @@ export default (element, before, act, dark) => {
     },
     dark(d) {
       dark = d;
+      setClass();
+    },
+    // Over the canvas: drawn visibly (before the canvas has drawn) or transparent.
+    visible(v) {
+      shown = v;
       setClass();
     },
     lang: (l) => (host.lang = l),

@@ -8,7 +8,7 @@
 //             a screen reader user would find things, with axe-core on every screen (every
 //             question, the outcome, the form empty, with its messages, filled, and sent), the
 //             messages tied to their fields (aria-invalid, aria-describedby) and announced.
-//   html      the same with WebGL disabled (--disable-3d-apis --disable-webgl): the widget as plain
+//   html      the same with WebGL disabled (harness NO_WEBGL): the widget as plain
 //             DOM, axe on every screen, screenshots at 390 and 1000 px; then data-render="html" in
 //             a browser with WebGL, and a WebGL context lost mid-flow (the answers survive).
 //   axe       axe-core on every demo page (index, csp, two-widgets, broken), the crisis panel and
@@ -23,11 +23,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { axe } from './axe.mjs';
-import { launch, newPage, runTest, serve, sleep, TIMEOUT_MS, waitForWidgets } from './harness.mjs';
+import { launch, newPage, NO_WEBGL, runTest, serve, sleep, TIMEOUT_MS, waitForWidgets } from './harness.mjs';
 import { checkEventsCarryNoHealthData, checkReferral, setUp } from './flow.mjs';
 import { alwaysAsked, answerOption, CANDIDATE_ANSWERS, CONTACT, Widget } from './widget.mjs';
 
-const NO_WEBGL = ['--disable-3d-apis', '--disable-webgl'];
 const OUTCOME_TITLE = 'Nothing in your answers rules out ketamine treatment';
 const PROVIDER_ZIP = '66209';
 const [mode, distArg, cliArg, contentArg, shotsArg] = process.argv.slice(2);
@@ -421,8 +420,9 @@ const modes = {
     const w = lost.locator('#ketamine-check');
     await w.getByRole('radio', { name: 'Yes', exact: true }).check();
     await new Widget(lost).until((t) => t.find((n) => n.id === 'checklist/answer/yes' && n.checked), 'Yes chosen');
-    await lost.evaluate(() => document.querySelector('#ketamine-check canvas').getContext('webgl2')
-      .getExtension('WEBGL_lose_context').loseContext());
+    // The GPU process crashes (as a driver reset does): every WebGL context is lost, the worker's
+    // as well as one on the main thread.
+    await (await env.browser.newBrowserCDPSession()).send('Browser.crashGpuProcess');
     await poll(async () => (await w.getAttribute('data-ketascreen-render')) === 'html', 'HTML after the context was lost');
     expect(await w.getByRole('radio', { name: 'Yes', exact: true }).isChecked(), 'the answer was lost with the context');
     await w.getByRole('button', { name: 'Next' }).click();

@@ -2,13 +2,13 @@
 // a JSON syntax error): the widget must show its small HTML fallback with the clinic's name and a
 // tel: link (from data-clinic-name / data-clinic-phone), fire ketascreen:error with the reason,
 // leave no canvas, and the rest of the page must keep working. A browser without WebGL is not
-// broken: the clinic home page in Chromium with --disable-3d-apis shows the widget as HTML, with no
+// broken: the clinic home page in Chromium without WebGL (harness NO_WEBGL) shows the widget as HTML, with no
 // fallback and no ketascreen:error (tests/e2e/a11y.mjs runs the whole flow that way).
 //   usage: node tests/e2e/broken.mjs <dist-dir> <screenshot-dir>
 // Exit 0 or 1 with a one-line reason.
 import fs from 'node:fs';
 import path from 'node:path';
-import { launch, newPage, runTest, serve, TIMEOUT_MS, waitForWidgets } from './harness.mjs';
+import { launch, newPage, NO_WEBGL, runTest, serve, TIMEOUT_MS, waitForWidgets } from './harness.mjs';
 
 const [distArg, shotsArg] = process.argv.slice(2);
 
@@ -50,7 +50,7 @@ runTest('broken', async ({ problems, atExit }) => {
     await page.close();
   }
   // No WebGL at all: not a failure any more, the widget runs as HTML.
-  const noGl = await launch(['--disable-3d-apis']);
+  const noGl = await launch(NO_WEBGL);
   atExit(() => noGl.close());
   const page = await newPage(noGl, { width: 390, height: 900, problems });
   await page.goto(`${origin}/index.html`, { waitUntil: 'load', timeout: TIMEOUT_MS });

@@ -46,7 +46,10 @@ runTest('dpr', async ({ problems, atExit }) => {
     const canvas = page.locator('#ketamine-check canvas');
     const size = await canvas.evaluate((c) => {
       const r = c.getBoundingClientRect();
-      return { cssW: r.width, cssH: r.height, w: c.width, h: c.height };
+      // The backing store's size as the widget set it (a canvas handed to a worker keeps its own
+      // width and height attributes).
+      const [w, h] = c.dataset.ketascreenPixels.split('x').map(Number);
+      return { cssW: r.width, cssH: r.height, w, h };
     });
     if (size.w !== Math.round(size.cssW * scale) || size.h !== Math.round(size.cssH * scale)) {
       throw new Error(`at ${scale}x the canvas is ${size.w}x${size.h} for ${size.cssW}x${size.cssH} CSS px`);

@@ -23,6 +23,9 @@ const MIME = {
   '.mjs': 'text/javascript', '.json': 'application/json', '.wasm': 'application/wasm',
   '.png': 'image/png', '.svg': 'image/svg+xml', '.woff2': 'font/woff2', '.ttf': 'font/ttf',
 };
+// A browser without WebGL anywhere: Chromium's --disable-3d-apis leaves WebGL in workers, so the
+// GPU process goes too (no GPU, no software rasteriser).
+export const NO_WEBGL = ['--disable-3d-apis', '--disable-webgl', '--disable-gpu', '--disable-software-rasterizer'];
 export const STRICT_CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; " +
   "img-src 'self' data:; connect-src 'self'";
 const PAGES_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'pages');
@@ -90,6 +93,10 @@ export function serve(dist, { routes = {}, csp = {} } = {}) {
       }
     }
     headers['Content-Type'] = MIME[path.extname(rel)] || 'application/octet-stream';
+    // Release files carry their version in their name: cacheable for good, as README "Start-up"
+    // asks of a clinic's server (the worker's script then comes from the cache the loader's
+    // integrity check filled).
+    if (/^\/ketascreen-\d[\d.]*[-.]/.test(rel)) headers['Cache-Control'] = 'public, max-age=31536000, immutable';
     res.writeHead(200, headers).end(body);
   });
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => {
@@ -110,6 +117,7 @@ export async function launch(extraArgs = [], options = {}) {
 // (`openShadow`, the default) so that role locators, axe and the tests' own checks reach into it, as
 // assistive technology does. Tests of what a page can read pass `openShadow: false`. `init` is a
 // further script run before the page's own. `touch`: a touch screen (page.touchscreen.tap).
+// The widget runs in a worker where the browser allows (the default here) or on the main thread.
 export async function newPage(browser, { width = 1280, height = 900, scale = 1, problems, allow = () => false,
   openShadow = true, init = null, touch = false } = {}) {
   const page = await browser.newPage({ viewport: { width, height }, deviceScaleFactor: scale, hasTouch: touch });
@@ -137,6 +145,11 @@ export async function newPage(browser, { width = 1280, height = 900, scale = 1, 
       Element.prototype.attachShadow = function (options) { return attach.call(this, { ...options, mode: 'open' }); };
     });
   }
+  // KETASCREEN_E2E_MAIN_THREAD=1: a browser without OffscreenCanvas's hand-over (older Safari), so
+  // the widget runs on the page's main thread (tests/integration registers some tests both ways).
+  if (process.env.KETASCREEN_E2E_MAIN_THREAD) {
+    await page.addInitScript(() => { delete HTMLCanvasElement.prototype.transferControlToOffscreen; });
+  }
   if (init) await page.addInitScript(init);
   return page;
 }
@@ -153,6 +166,13 @@ export async function waitForWidgets(page, { count = 1, expect = 'ready' } = {})
   const done = await handle.jsonValue();
   for (const e of done) {
     if (e.type !== expect) throw new Error(`#${e.target}: ketascreen:${e.type} ${JSON.stringify(e.detail)}`);
+  }
+  // Ready means the first question is on screen, which may be its HTML while the canvas is still
+  // being made; tests look at what the widget finally draws: wait for the canvas (or the HTML
+  // rendering for good).
+  if (expect === 'ready') {
+    await page.waitForFunction((ids) => ids.every((id) => document.getElementById(id).dataset.ketascreenRender),
+      done.map((e) => e.target), { timeout: TIMEOUT_MS });
   }
   return done;
 }

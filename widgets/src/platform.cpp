@@ -7,29 +7,7 @@
 #include <imgui.h>
 #include <imgui_impl_opengl3.h>
 #include <imgui_impl_sdl.h>
-
-#ifdef __EMSCRIPTEN__
-#include <GLES3/gl3.h>
-#include <emscripten.h>
-
-#include "webgl_renderer.hpp"
-#else
 #include <SDL_opengl.h>
-#endif
-
-#ifdef __EMSCRIPTEN__
-// Two link-time trims of SDL for the wasm size budget (DESIGN.md), both measured:
-// - SDL keeps a pointer to eglGetProcAddress, and emscripten's version looks names up in a table
-//   of every GL entry point, which drags ~270 WebGL wrappers into the glue and the wasm (-13 KB
-//   gzip). Nobody here asks SDL for GL function pointers (ImGui's GLES3 backend calls GL
-//   directly), so this definition, which the linker prefers to the library's, says "none".
-// - SDL's software blitters (~190 KB raw, -23 KB gzip) are reachable only through
-//   SDL_CalculateBlit, used for surfaces, custom cursors and window icons, none of which a GL
-//   window with system cursors needs. widgets/CMakeLists.txt links with
-//   --wrap=SDL_CalculateBlit, which sends SDL's calls here; SDL reports the blit as unsupported.
-extern "C" void* eglGetProcAddress(const char* /*name*/) { return nullptr; }
-extern "C" int __wrap_SDL_CalculateBlit(SDL_Surface* /*surface*/) { return SDL_SetError("blitting is not built in"); }
-#endif
 
 namespace ketascreen::widgets {
 
@@ -38,29 +16,8 @@ namespace {
 // frames as "down" in one frame and "up" in the next, and hover/active state settles one later.
 constexpr int kFramesAfterEvent = 3;
 
-// The GL flavour and renderer each host gets. The browser: WebGL2 (= GLES 3.0) and the widget's
-// own renderer (webgl_renderer.hpp: no call that waits for the GPU process). The desktop: GL 3.0,
-// which Mesa's software renderer under Xvfb provides, and ImGui's stock OpenGL3 backend with its
-// bundled loader.
-#ifdef __EMSCRIPTEN__
-void set_gl_attributes() {
-  SDL_GL_SetAttribute(SDL_GL_CONTEXT_PROFILE_MASK, SDL_GL_CONTEXT_PROFILE_ES);
-  SDL_GL_SetAttribute(SDL_GL_CONTEXT_MAJOR_VERSION, 3);
-  SDL_GL_SetAttribute(SDL_GL_CONTEXT_MINOR_VERSION, 0);
-}
-namespace renderer {
-bool init() { return webgl::init(), true; }
-void shutdown() { webgl::shutdown(); }
-void new_frame() {
-  if (!ImGui::GetIO().Fonts->TexID) webgl::create_fonts_texture();
-}
-void render(const ImDrawData* data) { webgl::render(data); }
-void reload_fonts_texture() {
-  webgl::destroy_fonts_texture();
-  webgl::create_fonts_texture();
-}
-}  // namespace renderer
-#else
+// GL 3.0, which Mesa's software renderer under Xvfb provides, and ImGui's stock OpenGL3 backend
+// with its bundled loader (the browser has its own platform and renderer: web/src/).
 void set_gl_attributes() {
   SDL_GL_SetAttribute(SDL_GL_CONTEXT_MAJOR_VERSION, 3);
   SDL_GL_SetAttribute(SDL_GL_CONTEXT_MINOR_VERSION, 0);
@@ -75,11 +32,10 @@ void reload_fonts_texture() {
   ImGui_ImplOpenGL3_CreateFontsTexture();
 }
 }  // namespace renderer
-#endif
 }  // namespace
 
 struct Platform::Impl {
-  // SDL calls this for every event it queues, i.e. from the DOM event handlers on the web.
+  // SDL calls this for every event it queues.
   // SDL_PollEvent itself queues a marker event (SDL_POLLSENTINEL) on every call; it is no news.
   static int SDLCALL on_event(void* self, SDL_Event* event) {
     if (event->type != SDL_POLLSENTINEL) static_cast<Impl*>(self)->request(kFramesAfterEvent);
@@ -92,12 +48,9 @@ struct Platform::Impl {
   bool imgui_gl = false;
   bool event_watch = false;
   int frames_wanted = 0;
-  std::function<void()> wake;
   std::function<void(float)> scale_listener;
   float pixel_scale = 0;  // what the fonts were last rasterised for; 0 = not yet
   float emulated_ratio = 1;  // device pixels per monitor pixel (desktop preview); 1 on the web
-  float view_top = 0, layout_height = 0;  // set_view: the slice of a long screen the window shows
-  int max_framebuffer = 0;  // GL's framebuffer limit in device pixels, once asked
   bool capture_wanted = false;
   std::vector<unsigned char> capture;
   int capture_width = 0, capture_height = 0;
@@ -129,7 +82,6 @@ struct Platform::Impl {
 
   void request(int n) {
     if (n > frames_wanted) frames_wanted = n;
-    if (frames_wanted > 0 && wake) wake();
   }
 
   ~Impl() {
@@ -153,22 +105,12 @@ bool input_held() {
   return false;
 }
 
-#ifdef __EMSCRIPTEN__
-// SDL 2.26 addresses the canvas as "#canvas"; map that name to the canvas this module instance was
-// given (Module.canvas), so neither the host page's own ids nor other widget instances clash.
-EM_JS(void, bind_canvas, (), { specialHTMLTargets["#canvas"] = Module["canvas"]; });
-#endif
 
 std::string sdl_failure(const char* what) { return std::string(what) + ": " + SDL_GetError(); }
 
 }  // namespace
 
 std::unique_ptr<Platform> Platform::create(const WindowOptions& options, std::string& error) {
-#ifdef __EMSCRIPTEN__
-  bind_canvas();
-  // Listen for keys on our canvas only; the default (window) would swallow the host page's typing.
-  SDL_SetHint(SDL_HINT_EMSCRIPTEN_KEYBOARD_ELEMENT, "#canvas");
-#endif
   auto impl = std::make_unique<Impl>();
   if (SDL_Init(SDL_INIT_VIDEO) != 0) {
     error = sdl_failure("SDL_Init");
@@ -189,9 +131,7 @@ std::unique_ptr<Platform> Platform::create(const WindowOptions& options, std::st
     return nullptr;
   }
   SDL_GL_MakeCurrent(impl->window, impl->gl);
-#ifndef __EMSCRIPTEN__
-  SDL_GL_SetSwapInterval(1);  // the browser paces frames itself
-#endif
+  SDL_GL_SetSwapInterval(1);
 
   IMGUI_CHECKVERSION();
   ImGui::CreateContext();
@@ -230,21 +170,11 @@ bool Platform::step(const std::function<void()>& draw) {
     io.DisplayFramebufferScale = ImVec2(io.DisplayFramebufferScale.x * r, io.DisplayFramebufferScale.y * r);
     if (io.MousePos.x != -FLT_MAX) io.MousePos = ImVec2(io.MousePos.x / r, io.MousePos.y / r);
   }
-  const float window_height = ImGui::GetIO().DisplaySize.y;
-  if (impl_->layout_height > window_height) {
-    ImGuiIO& io = ImGui::GetIO();
-    io.DisplaySize.y = impl_->layout_height;
-    if (io.MousePos.x != -FLT_MAX) io.MousePos.y += impl_->view_top;
-  }
   ImGui::NewFrame();
   draw();
   ImGui::Render();
 
   ImDrawData* draw_data = ImGui::GetDrawData();
-  if (impl_->layout_height > window_height) {  // the renderer projects and clips to the slice
-    draw_data->DisplayPos.y = impl_->view_top;
-    draw_data->DisplaySize.y = window_height;
-  }
   glViewport(0, 0, static_cast<int>(draw_data->DisplaySize.x * draw_data->FramebufferScale.x),
              static_cast<int>(draw_data->DisplaySize.y * draw_data->FramebufferScale.y));
   glClearColor(1.0f, 1.0f, 1.0f, 1.0f);
@@ -262,32 +192,8 @@ bool Platform::step(const std::function<void()>& draw) {
 }
 
 void Platform::request_frames(int n) { impl_->request(n); }
-bool Platform::set_view(float top, float layout_height) {
-  top = std::max(0.0f, top);
-  if (top == impl_->view_top && layout_height == impl_->layout_height) return false;
-  impl_->view_top = top;
-  impl_->layout_height = layout_height;
-  impl_->request(kFramesAfterEvent);
-  return true;
-}
-int Platform::max_framebuffer_pixels() const {
-  // The context's limits never change: asked once, not on every resize or slice move.
-  if (impl_->max_framebuffer == 0) {
-    GLint renderbuffer = 0, viewport[2] = {0, 0};
-    glGetIntegerv(GL_MAX_RENDERBUFFER_SIZE, &renderbuffer);
-    glGetIntegerv(GL_MAX_VIEWPORT_DIMS, viewport);
-    impl_->max_framebuffer = std::min({renderbuffer, viewport[0], viewport[1]});
-  }
-  return impl_->max_framebuffer;
-}
 bool Platform::wants_frame() const { return impl_->frames_wanted > 0; }
-void Platform::set_wake(std::function<void()> wake) { impl_->wake = std::move(wake); }
-void Platform::reload_fonts() {
-  impl_->pixel_scale = 0;
-  impl_->request(kFramesAfterEvent);
-}
 
-#ifndef __EMSCRIPTEN__
 void Platform::set_emulated_pixel_ratio(float ratio) {
   if (ratio <= 0 || ratio == impl_->emulated_ratio) return;
   const float growth = ratio / impl_->emulated_ratio;
@@ -300,13 +206,6 @@ void Platform::set_emulated_pixel_ratio(float ratio) {
   impl_->pixel_scale = 0;  // re-rasterise before the next frame
   impl_->request(kFramesAfterEvent);
 }
-#endif
-
-#ifdef __EMSCRIPTEN__
-bool Platform::renderer_works() const { return webgl::linked(); }
-#else
-bool Platform::renderer_works() const { return true; }  // ImGui's backend checked its shaders when it made them
-#endif
 
 void Platform::wait_for_event(int timeout_ms) { SDL_WaitEventTimeout(nullptr, timeout_ms); }
 

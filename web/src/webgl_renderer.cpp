@@ -10,7 +10,7 @@
 #include <cstddef>
 #include <cstdint>
 
-namespace ketascreen::widgets::webgl {
+namespace ketascreen::web::webgl {
 
 namespace {
 
@@ -209,6 +209,6 @@ void render(const ImDrawData* draw_data) {
   glBindVertexArray(0);
 }
 
-}  // namespace ketascreen::widgets::webgl
+}  // namespace ketascreen::web::webgl
 
 #endif  // __EMSCRIPTEN__

@@ -17,7 +17,7 @@
 
 struct ImDrawData;
 
-namespace ketascreen::widgets::webgl {
+namespace ketascreen::web::webgl {
 
 // Creates the program, buffers and vertex array in the current context; never waits for GL.
 void init();
@@ -29,4 +29,4 @@ void render(const ImDrawData* draw_data);
 // Asks GL whether the program linked: a synchronous call, for a moment when nothing waits on it.
 bool linked();
 
-}  // namespace ketascreen::widgets::webgl
+}  // namespace ketascreen::web::webgl

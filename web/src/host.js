@@ -1,0 +1,93 @@
+// The widget's side of the bridge (source: web/src/host.js): emcc appends it to its ES-module
+// glue (--extern-post-js), so it runs wherever the glue runs: in the loader's worker (the glue
+// file is the worker's script) or, where a worker cannot draw, on the page's main thread (the
+// loader imports the glue and calls connect()). It owns one module instance per mounted widget
+// and turns the loader's messages into the wasm's exports, and the wasm's events into messages,
+// by the names in web/src/bridge.hpp (build-wasm.sh fills them in below). It knows nothing of
+// the page: no DOM, no fetch but the wasm's own.
+//   loader -> host  [widget, 'mount', {canvas, wasm, sri}]   (canvas: an OffscreenCanvas in a worker)
+//                   [widget, call, ...arguments]             (a call of bridge.hpp)
+//   host -> loader  [widget, event, detailJson]              (an event of bridge.hpp)
+const BRIDGE = @KETASCREEN_BRIDGE@;
+
+// The compiled wasm, shared by every widget of this realm: compiled while its bytes stream in,
+// checked against its hash; a failure is not kept, so a later mount tries again.
+let wasmModule = null;
+const compileWasm = (url, sri) => {
+  if (wasmModule) return wasmModule;
+  const get = () => fetch(url, { integrity: sri, credentials: 'same-origin' });
+  wasmModule = WebAssembly.compileStreaming(get()).catch(() =>
+    // Not served as application/wasm (or no streaming): compile from the bytes.
+    get().then((r) => {
+      if (!r.ok) throw new Error('could not fetch ' + url + ': HTTP ' + r.status);
+      return r.arrayBuffer();
+    }).then((bytes) => WebAssembly.compile(bytes)));
+  wasmModule.catch(() => (wasmModule = null));
+  return wasmModule;
+};
+
+// post(message): how events reach the loader. Returns receive(message) for the loader's messages.
+export const connect = (post) => {
+  const widgets = new Map();
+
+  // A call, its arguments converted by their kinds (bridge.hpp); strings and bytes are copied into
+  // the instance's memory for the call and freed after it.
+  const call = (mod, name, args) => {
+    const kinds = BRIDGE.calls[name], heap = [], wasmArgs = [];
+    if (kinds == null) throw new Error('KetaScreen: no bridge call ' + name);
+    [...kinds].forEach((kind, i) => {
+      let v = args[i];
+      if (kind === 'n') return wasmArgs.push(Number(v) || 0);
+      v = kind === 's' ? new TextEncoder().encode(String(v == null ? '' : v)) : new Uint8Array(v);
+      const p = mod._malloc(v.length + 1);
+      mod.HEAPU8.set(v, p);
+      mod.HEAPU8[p + v.length] = 0;
+      heap.push(p);
+      wasmArgs.push(p);
+      if (kind === 'b') wasmArgs.push(v.length);
+    });
+    mod['_ketascreen_' + name](...wasmArgs);
+    heap.forEach(mod._free);
+  };
+
+  const mount = (w, { canvas, wasm, sri }) => {
+    const queue = [];
+    widgets.set(w, queue); // calls wait here until the instance exists
+    const event = (name, detail) => post([w, name, detail]);
+    const compiled = compileWasm(wasm, sri);
+    createKetaScreenModule({
+      canvas,
+      instantiateWasm: (imports, receive) => {
+        compiled.then((m) => WebAssembly.instantiate(m, imports).then((instance) => receive(instance, m)))
+          .catch((e) => event('error', JSON.stringify({ message: String(e.message || e), fatal: true })));
+        return {};
+      },
+      onKetascreenEvent: event,
+    }).then((mod) => {
+      if (widgets.get(w) !== queue) return; // unmounted meanwhile
+      widgets.set(w, mod);
+      // A lost context: the widget goes on without pixels, with its session.
+      if (canvas) canvas.addEventListener('webglcontextlost', () => widgets.get(w) === mod && call(mod, 'context_lost', []));
+      queue.forEach((m) => receive(m));
+    });
+  };
+
+  const receive = (m) => {
+    const [w, name, ...args] = m, mod = widgets.get(w);
+    if (name === 'mount') return mount(w, args[0]);
+    if (!mod) return;
+    if (name === 'stop') widgets.delete(w);
+    if (Array.isArray(mod)) return name === 'stop' || mod.push(m);
+    call(mod, name, args);
+  };
+  return receive;
+};
+
+// In the loader's worker: this file is the worker's script.
+if (typeof WorkerGlobalScope != 'undefined' && self instanceof WorkerGlobalScope) {
+  const receive = connect((m) => postMessage(m));
+  onmessage = (e) => receive(e.data);
+  // Whether this worker can draw: older Safari has OffscreenCanvas, but no WebGL in it (the
+  // loader then runs the widget on the main thread).
+  postMessage(['', 'hello', typeof OffscreenCanvas != 'undefined' && typeof WebGL2RenderingContext != 'undefined']);
+}
