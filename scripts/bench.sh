@@ -8,7 +8,8 @@
 #   usage: scripts/bench.sh [--web-only | --no-web | --server-only]
 # Environment: BENCH_RUNS (cold loads per variant, default 5), BENCH_LH_RUNS (Lighthouse runs per
 # page, default 3; 0 skips Lighthouse), BENCH_LH_PRESET (mobile, default, or desktop),
-# BENCH_ONLY (comma-separated variants: none,ketascreen,surveyjs,lhcforms).
+# BENCH_ONLY (comma-separated variants: none,ketascreen,ketascreen-main,ketascreen-html,surveyjs,
+# lhcforms; keep none for the "minus the host page alone" figures).
 # It builds dist/ (./build-wasm.sh) and the native CLI only when they are missing: rebuild them
 # yourself first to measure fresh changes.
 set -euo pipefail
@@ -21,7 +22,7 @@ case "${1:-}" in
   --web-only) core=0 server=0 ;;
   --no-web) web=0 ;;
   --server-only) web=0 core=0 ;;
-  -h|--help) sed -n 2,12p "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+  -h|--help) sed -n 2,14p "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
   *) echo "usage: $0 [--web-only | --no-web | --server-only]" >&2; exit 2 ;;
 esac
 

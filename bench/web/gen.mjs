@@ -1,7 +1,8 @@
 // Generates the benchmark site (bench/out/site/) from the repository, at bench time:
-//   none.html, ketascreen.html, surveyjs.html, lhcforms.html   the same host page (the demo clinic
-//       page, web/demo/index.html, with its own scripts removed) with one variant's embed each;
-//       ketascreen-html.html, KetaScreen in its no-WebGL mode, is a diagnostic extra
+//   none.html, ketascreen.html, ketascreen-main.html, ketascreen-html.html, surveyjs.html,
+//       lhcforms.html   the same host page (the demo clinic page, web/demo/index.html, with its own
+//       scripts removed) with one variant's embed each (KetaScreen: default, data-worker="off",
+//       data-render="html")
 //   gen/surveyjs-init.js   SurveyJS model JSON made from our content bundle (dist/content.json,
 //                          the same bytes the KetaScreen widget loads) + the render call
 //   gen/lhcforms-init.js   the FHIR R4 Questionnaire from `ketascreen export-fhir` + the render call
@@ -102,20 +103,19 @@ export function generate(root, cli) {
     `  LForms.Util.addFormToPage(questionnaire, ${JSON.stringify(TARGET)}, { fhirVersion: 'R4' });\n})();\n`);
 
   const lf = '/vendor/lforms/dist/lforms';
+  const ksVariant = (id, name, extra) => ({
+    id, name, probe: 'ketascreen', head: '',
+    body: `<script src="/ks/${loader}" async data-content="/ks/content.json" data-target="#${TARGET}" ` +
+      `data-locale="${LOCALE}"${extra} data-clinic-name="${bundle.clinic.name}" data-clinic-phone="${bundle.clinic.phone}"></script>\n`,
+  });
   const variants = [
     { id: 'none', name: 'none (host page only)', probe: 'none', head: '', body: '' },
-    {
-      id: 'ketascreen', name: 'KetaScreen', probe: 'ketascreen', head: '',
-      body: `<script src="/ks/${loader}" async data-content="/ks/content.json" data-target="#${TARGET}" ` +
-        `data-locale="${LOCALE}" data-clinic-name="${bundle.clinic.name}" data-clinic-phone="${bundle.clinic.phone}"></script>\n`,
-    },
-    {
-      // Diagnostic: the same widget in its documented no-WebGL mode (the overlay's DOM elements
-      // are the widget), which isolates what WebGL costs under SwiftShader.
-      id: 'ketascreen-html', name: 'KetaScreen, data-render="html"', probe: 'ketascreen', head: '',
-      body: `<script src="/ks/${loader}" async data-content="/ks/content.json" data-target="#${TARGET}" ` +
-        `data-locale="${LOCALE}" data-render="html" data-clinic-name="${bundle.clinic.name}" data-clinic-phone="${bundle.clinic.phone}"></script>\n`,
-    },
+    // KetaScreen three ways, the same one-tag embed with one attribute changed: the default (the
+    // widget renders in a worker where the browser supports it), forced onto the main thread
+    // (data-worker="off"; a loader without workers ignores it) and without WebGL (data-render="html").
+    ksVariant('ketascreen', 'KetaScreen', ''),
+    ksVariant('ketascreen-main', 'KetaScreen, data-worker="off"', ' data-worker="off"'),
+    ksVariant('ketascreen-html', 'KetaScreen, data-render="html"', ' data-render="html"'),
     {
       id: 'surveyjs', name: 'SurveyJS', probe: 'dom',
       head: '<link rel="stylesheet" href="/vendor/survey-core/survey-core.fontless.min.css">\n',

@@ -1,7 +1,12 @@
 // Injected into every benchmark page before any page script (Playwright addInitScript, with the
 // variant's config as `cfg`). One requestAnimationFrame loop, the same for every variant, notes in
 // window.__bench.t (performance.now(), i.e. milliseconds since navigation start):
-//   question   the first frame in which the first question is on screen
+//   question   the first frame in which the first question is on screen, by whichever sign comes
+//              first (for KetaScreen: its semantics tree, or one of the marks below)
+//   drawn      the same by the probe's own check only (the semantics tree; the DOM widgets' text)
+//   htmlFrame, canvasFrame  the first frame after the loader's performance.mark 'ketascreen-html'
+//              (the first question shown as HTML, before the canvas is ready) or 'ketascreen-canvas'
+//              (the canvas showed its first frame); a loader that sets no marks leaves them unset
 //   clickable  the first frame in which the first question's first option has a box to click
 //   firstClick the driver's first pointerdown
 //   answered   the first frame after a click in which that option shows as chosen (or, for a
@@ -30,6 +35,18 @@ function benchProbe(cfg) {
     if (B.t.firstClick === undefined) B.t.firstClick = performance.now();
   }, true);
   const mount = () => document.querySelector(cfg.target);
+
+  // Shadow roots, closed ones too, noted as they are made: KetaScreen's overlay keeps its DOM in a
+  // closed shadow root, where the driver finds the radio button to click when there is no canvas
+  // (data-render="html", or the loader's HTML first screen).
+  const shadows = new WeakMap();
+  const attachShadow = Element.prototype.attachShadow;
+  Element.prototype.attachShadow = function (init) {
+    const root = attachShadow.call(this, init);
+    shadows.set(this, root);
+    return root;
+  };
+  const shadowOf = (e) => e.shadowRoot || shadows.get(e) || null;
 
   // WebAssembly memories, noted as instances are made (imported or exported memories), so that
   // the driver can read their size: B.wasm() -> {count, bytes}. (CDP Runtime.queryObjects on
@@ -69,13 +86,38 @@ function benchProbe(cfg) {
     } else if (shown && first) {
       // data-render="html": the overlay's own radio button, in its shadow root.
       for (const host of el.children) {
-        const input = host.shadowRoot && [...host.shadowRoot.querySelectorAll('input[type=radio]')].find((i) => i.k === first.id);
+        const input = shadowOf(host) && [...shadowOf(host).querySelectorAll('input[type=radio]')].find((i) => i.k === first.id);
         const box = input && (input.closest('label') || input).getBoundingClientRect();
         if (box && box.width > 0) rect = { x: box.left, y: box.top, w: box.width, h: box.height };
       }
     }
-    const answered = (first && first.checked) || (B.t.question !== undefined && tree.length > 0 && !shown);
-    return { shown, rect, answered, label: first && first.name };
+    let label = first && first.name;
+    if (!rect && B.t.htmlFrame !== undefined) {
+      // The loader's HTML first screen (its 'ketascreen-html' mark is set) before the wasm has a
+      // semantics tree: its first radio button, in the mount element or a shadow root in it. The
+      // answer still counts only once the widget's semantics tree has it (below).
+      const input = radios(el)[0];
+      const target = input && (input.closest('label') || input);
+      const box = target && target.getBoundingClientRect();
+      if (box && box.width > 0) {
+        rect = { x: box.left, y: box.top, w: box.width, h: box.height };
+        label = label || (target.textContent || '').trim().slice(0, 40);
+      }
+    }
+    // Chosen, or moved on: the options on screen are another question's (the widget may go to
+    // the next question by itself, or start there if an answer given on the HTML was passed on).
+    const answered = !!(first && (first.checked || (!shown && B.t.question !== undefined)));
+    return { shown, rect, answered, label };
+  }
+
+  // The radio inputs under `root`, shadow roots included, in document order.
+  function radios(root) {
+    const out = [];
+    for (const e of root.querySelectorAll('*')) {
+      if (e.matches('input[type=radio]')) out.push(e);
+      if (shadowOf(e)) out.push(...radios(shadowOf(e)));
+    }
+    return out;
   }
 
   // The element holding `text` (first match), if it is rendered (a box, not visibility:hidden).
@@ -105,6 +147,16 @@ function benchProbe(cfg) {
     return { shown, rect, answered: !!(input && input.checked), label: B.label };
   }
 
+  // The loader's own marks, noted in the first frame that follows them, as the probe's other
+  // checks are (the mark itself is set in the task that changed the page, before the frame that
+  // paints it; the driver reads the marks' own times too, from performance.getEntriesByName).
+  const MARKS = { 'ketascreen-html': 'htmlFrame', 'ketascreen-canvas': 'canvasFrame' };
+  function marks(now) {
+    for (const [name, key] of Object.entries(MARKS)) {
+      if (B.t[key] === undefined && performance.getEntriesByName(name, 'mark').length) B.t[key] = now;
+    }
+  }
+
   function tick() {
     const now = performance.now();
     B.frames++;
@@ -116,8 +168,10 @@ function benchProbe(cfg) {
       } catch (e) {
         B.error = String(e && e.message);
       }
+      if (cfg.probe === 'ketascreen') marks(now);
     }
-    if (s.shown && B.t.question === undefined) B.t.question = now;
+    if (s.shown && B.t.drawn === undefined) B.t.drawn = now;
+    if (B.t.question === undefined && (s.shown || B.t.htmlFrame !== undefined || B.t.canvasFrame !== undefined)) B.t.question = now;
     if (s.rect && B.t.clickable === undefined) B.t.clickable = now;
     B.rect = s.rect || null;
     B.label = s.label || B.label;

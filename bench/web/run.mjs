@@ -6,9 +6,16 @@
 // Per load it measures (details in RESULTS.md "Method"):
 //   bytes          CDP Network.loadingFinished encodedDataLength, summed (gzip bodies + headers);
 //                  the server's own count of body bytes is kept too
-//   question_ms    navigation -> first frame with the first question on screen (probe.js)
+//   question_ms    navigation -> first frame with the first question on screen (probe.js): for
+//                  KetaScreen the earliest of its semantics tree naming it and the frames after the
+//                  loader's marks 'ketascreen-html' / 'ketascreen-canvas' (their own times are kept
+//                  as mark_html_ms / mark_canvas_ms; an older loader sets neither)
 //   answer_ms      navigation -> first frame showing the first option chosen after the driver
 //                  clicked it as soon as it had a box (again every 100 ms if a click is lost)
+//   main_busy_ms   the page's main-thread time from navigation to the first answer (the host page
+//                  alone: to its load event): the union of the renderer main thread's events in a
+//                  Chromium trace of the load (category toplevel only, plus navigationStart, to keep
+//                  its cost small); worker_busy_ms is the same for the page's workers (apart)
 //   idle_ms_per_s  CDP Performance.getMetrics TaskDuration delta over 3 s without input, after a
 //                  2 s settle that follows the answer, divided by 3
 //   heap_bytes     CDP Runtime.getHeapUsage usedSize after HeapProfiler.collectGarbage
@@ -38,6 +45,9 @@ const LH_PRESET = process.env.BENCH_LH_PRESET || 'mobile';
 const TIMEOUT_MS = 60_000;
 const SETTLE_MS = 2000;
 const IDLE_MS = 3000;
+// Enough for top-level tasks (toplevel), navigationStart (blink.user_timing) and thread names.
+const TRACE_CATEGORIES = ['toplevel', 'blink.user_timing', '__metadata'];
+const MARKS = ['ketascreen-html', 'ketascreen-canvas'];
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const log = (...a) => console.log('[bench]', ...a);
@@ -117,12 +127,49 @@ async function answerFirst(page, cdp, url) {
   throw new Error('the first option never registered a click');
 }
 
+// Main-thread time from navigation start to `endMs` (performance.now() of the page) in a Chromium
+// trace: the union of the renderer main thread's complete events of category toplevel, clipped to
+// the window (a union, as they nest). Not only ThreadControllerImpl::RunTask: Blink runs the
+// microtask checkpoint that ends a task after that event has closed (as
+// BlinkScheduler_PerformMicrotaskCheckpoint), and promise callbacks (a wasm instance arriving, a
+// fetch's body) run there; in a traced KetaScreen load RunTask alone covered 130 of 520 ms. The union
+// agrees with CDP Performance.getMetrics TaskDuration over the same trace within ~5%. The same over
+// the renderer's worker threads, apart. Why a trace rather than that counter: the trace has the
+// times, so the window is exactly navigation -> answer, whereas the counter can only be sampled by
+// a CDP call that lands some ms after the answer, and it also counts the initial about:blank.
+function busyFromTrace(trace, pagePath, endMs) {
+  const events = Array.isArray(trace) ? trace : trace.traceEvents;
+  const nav = events.find((e) => e.name === 'navigationStart' && JSON.stringify(e.args || {}).includes(pagePath));
+  if (!nav || !Number.isFinite(endMs)) return { main_ms: null, worker_ms: null };
+  const names = new Map(events.filter((e) => e.ph === 'M' && e.name === 'thread_name').map((e) => [`${e.pid}:${e.tid}`, e.args.name]));
+  const t0 = nav.ts, t1 = nav.ts + endMs * 1000;
+  const union = (filter) => {
+    const spans = events.filter((e) => e.ph === 'X' && /\btoplevel\b/.test(e.cat) && filter(e))
+      .map((e) => [Math.max(t0, e.ts), Math.min(t1, e.ts + (e.dur || 0))]).filter(([a, b]) => b > a).sort((a, b) => a[0] - b[0]);
+    let sum = 0, end = -Infinity;
+    for (const [a, b] of spans) {
+      if (b <= end) continue;
+      sum += b - Math.max(a, end);
+      end = b;
+    }
+    return sum / 1000;
+  };
+  return {
+    main_ms: union((e) => e.pid === nav.pid && e.tid === nav.tid),
+    // The page's own workers ("DedicatedWorker thread"), not Chromium's thread pool (ThreadPool*Worker).
+    worker_ms: union((e) => e.pid === nav.pid && /^(Dedicated|Shared)Worker/.test(names.get(`${e.pid}:${e.tid}`) || '')),
+  };
+}
+
 async function measure(server, variant, { shots = false } = {}) {
   const { browser, page, cdp, net, problems } = await open(variant);
+  let tracing = false;
   try {
     server.reset();
     const url = server.origin + variant.path;
     const r = { variant: variant.id, loadavg: os.loadavg()[0] };
+    await browser.startTracing(page, { categories: TRACE_CATEGORIES });
+    tracing = true;
     await page.goto(url, { waitUntil: 'commit', timeout: TIMEOUT_MS });
     if (variant.probe !== 'none') {
       if (!(await cdpEval(cdp, url, `window.__bench.when('question', ${TIMEOUT_MS})`))) throw new Error('the first question never showed');
@@ -132,7 +179,7 @@ async function measure(server, variant, { shots = false } = {}) {
     const atAnswer = await metrics(cdp);
     r.busy_until_answer_ms = atAnswer.TaskDuration * 1000;
     const t = await page.evaluate(() => ({ ...window.__bench.t, label: window.__bench.label, error: window.__bench.error }));
-    Object.assign(r, { question_ms: t.question, clickable_ms: t.clickable, first_click_ms: t.firstClick, answer_ms: t.answered, option_label: t.label });
+    Object.assign(r, { question_ms: t.question, drawn_ms: t.drawn, html_frame_ms: t.htmlFrame, canvas_frame_ms: t.canvasFrame, clickable_ms: t.clickable, first_click_ms: t.firstClick, answer_ms: t.answered, option_label: t.label });
     if (t.error) problems.push(`probe: ${t.error}`);
     const nt = await page.evaluate(() => {
       const n = performance.getEntriesByType('navigation')[0];
@@ -140,8 +187,20 @@ async function measure(server, variant, { shots = false } = {}) {
     });
     r.dcl_ms = nt.dcl;
     r.load_ms = nt.load;
+    const trace = JSON.parse(await browser.stopTracing());
+    tracing = false;
+    const busy = busyFromTrace(trace, variant.path, variant.probe === 'none' ? nt.load : t.answered);
+    r.main_busy_ms = busy.main_ms;
+    r.worker_busy_ms = busy.worker_ms;
 
     await sleep(SETTLE_MS);
+    // The marks' own times, read after the settle so that a canvas that came after the answer
+    // (HTML first) is there too.
+    const marks = await page.evaluate((names) => names.map((n) => {
+      const m = performance.getEntriesByName(n, 'mark')[0];
+      return m ? m.startTime : null;
+    }), MARKS);
+    [r.mark_html_ms, r.mark_canvas_ms] = marks;
     const frames = () => page.evaluate((sel) => {
       const c = document.querySelector(`${sel} canvas`);
       return c ? Number(c.getAttribute('data-ketascreen-frames')) : null;
@@ -171,7 +230,13 @@ async function measure(server, variant, { shots = false } = {}) {
     const requests = [...net.values()].filter((x) => x.url && !x.url.startsWith('data:'));
     r.bytes = requests.reduce((s, x) => s + (x.bytes || 0), 0);
     r.requests = requests.length;
-    r.files = requests.map((x) => ({ url: new URL(x.url).pathname, status: x.status, bytes: x.bytes }));
+    // bytes: Chromium's count (headers included); body: the server's gzip body bytes, which is what
+    // the DESIGN.md budgets (and scripts/check-budgets.sh, gzip -9) count.
+    const sent = server.stats();
+    r.files = requests.map((x) => {
+      const url = new URL(x.url).pathname;
+      return { url, status: x.status, bytes: x.bytes, body: sent[decodeURIComponent(url)]?.bytes };
+    });
     r.server_body_bytes = Object.values(server.stats()).reduce((s, c) => s + c.bytes, 0);
     r.server_raw_bytes = Object.values(server.stats()).reduce((s, c) => s + c.rawBytes, 0);
     r.problems = problems;
@@ -180,6 +245,7 @@ async function measure(server, variant, { shots = false } = {}) {
     throw new Error(`${variant.id}: ${e.message.split('\n')[0]}` + (problems.length ? `; ${problems.join(' | ')}` : '') +
       (browser.isConnected() ? '' : '; the browser is gone'));
   } finally {
+    if (tracing) await browser.stopTracing().catch(() => {});
     await browser.close().catch(() => {});
   }
 }
@@ -301,7 +367,8 @@ async function main() {
         r.round = round + 1;
         result.runs.push(r);
         const f = (x) => (x === undefined || x === null ? '-' : Math.round(x));
-        log(`round ${round + 1} ${v.id}: ${(r.bytes / 1024).toFixed(1)} KiB, question ${f(r.question_ms)} ms, ` +
+        log(`round ${round + 1} ${v.id}: ${(r.bytes / 1024).toFixed(1)} KiB, question ${f(r.question_ms)} ms ` +
+          `(marks: html ${f(r.mark_html_ms)}, canvas ${f(r.mark_canvas_ms)}), main thread ${f(r.main_busy_ms)} ms, ` +
           `answer ${f(r.answer_ms)} ms (${r.clicks ?? 0} clicks), idle ${r.idle_ms_per_s.toFixed(1)} ms/s, ` +
           `heap ${(r.heap_bytes / 2 ** 20).toFixed(1)} MiB, wasm ${(r.wasm_bytes / 2 ** 20).toFixed(1)} MiB` +
           (r.problems.length ? `; problems: ${r.problems.join(' | ')}` : ''));
@@ -316,7 +383,7 @@ async function main() {
         lh.variant = v.id;
         lh.round = round + 1;
         result.lighthouse.push(lh);
-        log(`lighthouse ${round + 1} ${v.id}: score ${lh.score}, TBT ${Math.round(lh.tbt_ms)} ms, LCP ${Math.round(lh.lcp_ms)} ms` +
+        log(`lighthouse ${round + 1} ${v.id}: score ${lh.score}, TBT ${Math.round(lh.tbt_ms)} ms, LCP ${Math.round(lh.lcp_ms)} ms, CLS ${lh.cls?.toFixed(3)}` +
           (lh.runtime_error ? `, error ${lh.runtime_error}` : ''));
       }
     }
