@@ -82,8 +82,8 @@
   function hostFor(inWorker) {
     var key = inWorker ? 'w' : 'm';
     return hosts[key] || (hosts[key] = (inWorker ? workerHost() : mainHost()).catch(function (e) {
-      delete hosts[key];
-      if (inWorker) return hostFor(false); // the main thread can still run it
+      if (inWorker) return hostFor(false); // the main thread runs it (and every later widget)
+      delete hosts[key]; // a failed load is not kept: a later mount tries again
       throw e;
     }));
   }

@@ -44,6 +44,8 @@ const CSS =
   '.o.v a{color:#1a5f78;text-decoration:underline}' +
   '.o.v.dk a{color:#7cc4de}' +
   '.o.v p{color:#4d5865}' +
+  '.o.v .s{font-size:14px}' +
+  '.o.v .n{white-space:nowrap}' +
   '.o.v.dk p{color:#aeb8c3}' +
   '.o.v button{border-radius:8px;background:#1a5f78;color:#fff;font-weight:600}' +
   '.o.v.dk button{background:#7cc4de;color:#0b1a20}' +
@@ -265,6 +267,11 @@ export default (element, before, act, dark) => {
     rec.at = at.join();
     const s = rec.el.style;
     [s.left, s.top, s.width, s.height] = at.map((v) => v + 'px');
+    // For the HTML-first screen: text the widget draws small (21 px lines, not 24) drawn small,
+    // and what it draws on one line kept on one line (the browser's Inter is a little wider).
+    const lines = (px) => Math.abs(r.h / px - Math.round(r.h / px)) < 0.05;
+    rec.el.classList.toggle('s', lines(21) && !lines(24));
+    rec.el.classList.toggle('n', r.h < 44);
   };
 
   // A paragraph with links: its text around the <a> elements, in order.
