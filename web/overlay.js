@@ -97,14 +97,16 @@ const CSS =
   'color:#000!important;overflow:visible!important;margin:0 0 .6em!important}.o a{display:block}.o h1,.o h2,.o h3{font-weight:700}' +
   '.o button,.o .c,.o .f,.cb{display:none!important}}';
 
-// Element ids: 'k-' + node id (unique inside this widget's shadow root).
+// Element ids: 'k-' + node id (unique inside this widget's shadow root). Node ids are opaque keys:
+// what the overlay needs to know of a node is in its fields (group, parent, describedBy, describes,
+// live, crisis, chrome, autocomplete: semantics.hpp), never read out of its id.
 const ID = 'k-';
-const isCrisis = (n) => /^crisis\/[^/]+$/.test(n.id) && n.role === 'button';
-// Text fields by the tree's input kind: type, inputmode, autocomplete.
+// The crisis resources' calls: the crisis bar holds them.
+const isCrisis = (n) => n.crisis && n.role === 'button';
+// Text fields by the tree's input kind: type, inputmode (the node's autocomplete says what is asked).
 // Email is a text input with the email keyboard: type=email has no selection API, and the canvas
 // draws the caret and selection where the input has them.
-const FIELD = { tel: ['tel', 'tel', 'tel'], email: ['text', 'email', 'email'], zip: ['text', 'numeric', 'postal-code'],
-                number: ['text', 'decimal'] };
+const FIELD = { tel: ['tel', 'tel'], email: ['text', 'email'], zip: ['text', 'numeric'], number: ['text', 'decimal'] };
 
 const mk = (tag, cls) => {
   const e = document.createElement(tag);
@@ -119,9 +121,10 @@ const text = (e, s) => {
   if (e.textContent !== s) e.textContent = s;
 };
 const dropText = (e) => [...e.childNodes].forEach((c) => c.nodeType === 3 && c.remove());
-const isError = (n) => /\/error$/.test(n.id);
-// 'checklist/answer/yes' -> 'checklist/answer': the radios of one group share it.
-const group = (n) => n.id.slice(0, n.id.lastIndexOf('/'));
+// A field's (or radio group's) error message.
+const isError = (n) => !!n.describes;
+// The node's description (its error message), when that node is in the tree.
+const describedBy = (n, byId) => (n.describedBy && byId[n.describedBy] ? ID + n.describedBy : null);
 // Headings: the widget's top level is h2 (the page has its own h1).
 const level = (n) => Math.min(6, Math.max(2, n.level || 2));
 const union = (a, b) => {
@@ -182,7 +185,7 @@ export default (element, before, act, dark) => {
   const setClass = () => (root.className = 'ks ' + (html ? 'h' : 'o') + (shown ? ' v' : '') + (dark ? ' dk' : '') + (urgent ? ' u' : ''));
   setClass();
 
-  // Field messages ("<field>/error") are the fields' descriptions, announced by the live region;
+  // Field messages (`describes`) are the fields' descriptions, announced by the live region;
   // the tree calls them alerts because the canvas draws them in the error colour.
   const roleOf = (n) => (isError(n) ? 'text' : n.role);
   const kindOf = (n) => roleOf(n) + (n.role === 'heading' ? level(n) : '');
@@ -229,14 +232,14 @@ export default (element, before, act, dark) => {
     if (role === 'radio' || role === 'checkbox') {
       text(el.lastChild, n.name);
       // One Tab stop per group; the arrows choose.
-      if (role === 'radio') c.name = group(n);
+      if (role === 'radio') c.name = n.group;
       c.checked = !!n.checked;
     } else if (role === 'textbox') {
       text(el.firstChild, n.name);
-      const f = FIELD[n.input] || ['text', '', /\/name$/.test(n.id) ? 'name' : ''];
+      const f = FIELD[n.input] || ['text'];
       if (c.type !== f[0]) c.type = f[0];
       attr(c, 'inputmode', f[1] || null);
-      attr(c, 'autocomplete', f[2] || null);
+      attr(c, 'autocomplete', n.autocomplete || null);
       // The person's typing wins while they are in the field; the core's value otherwise (reset, back).
       if (shadow.activeElement !== c && c.value !== (n.value || '')) c.value = n.value || '';
     } else if (role === 'progressbar') {
@@ -255,7 +258,8 @@ export default (element, before, act, dark) => {
     if (c) {
       attr(c, 'aria-disabled', n.disabled ? 'true' : null);
       attr(c, 'aria-invalid', n.invalid ? 'true' : null);
-      attr(c, 'aria-describedby', byId[n.id + '/error'] ? ID + n.id + '/error' : null);
+      // A radio's description is its group's (on the radiogroup).
+      attr(c, 'aria-describedby', role === 'radio' ? null : describedBy(n, byId));
     }
   };
 
@@ -308,14 +312,14 @@ export default (element, before, act, dark) => {
   const update = (nodes) => {
     tree = nodes || [];
     const byId = {}, keep = new Set(), had = shadow.activeElement;
-    let heading = null, top = { el: root, cur: null, o: { x: 0, y: 0 } };
+    let top = { el: root, cur: null, o: { x: 0, y: 0 } };
     const stack = [top];
     // First the elements that go (so none is left where the others are put: only a change of
     // order moves an element, and a moved element would lose the focus), and those that change
     // kind (a status line that became a heading), in place.
     tree.forEach((n) => {
       byId[n.id] = n;
-      if (n.role === 'radio') byId['g:' + group(n)] = n;
+      if (n.group) byId['g:' + n.group] = n;
     });
     els.forEach((rec, id) => byId[id] || (rec.el.remove(), els.delete(id)));
     tree.forEach((n) => {
@@ -347,38 +351,39 @@ export default (element, before, act, dark) => {
       top = stack[stack.length - 1];
     };
     tree.forEach((n, i) => {
-      while (stack.length > 1 && (top.g ? n.role !== 'radio' || group(n) !== top.g : n.id.indexOf(top.pre))) close();
-      const role = roleOf(n), next = tree[i + 1], g = group(n);
-      if (role === 'radio' && top.g !== g) {
+      // Open containers close at the first node not in them: another group, or not drawn inside it.
+      while (stack.length > 1 && (top.g ? n.group !== top.g : n.parent !== top.id)) close();
+      const role = roleOf(n), next = tree[i + 1], g = n.group;
+      if (g && top.g !== g) {
         let rec = els.get('g:' + g), r = null;
         if (!rec) {
           els.set('g:' + g, (rec = { el: mk('div', 'g') }));
           rec.el.setAttribute('role', 'radiogroup');
         }
         put(rec);
-        attr(rec.el, 'aria-labelledby', heading ? ID + heading.id : null);
-        attr(rec.el, 'aria-describedby', byId[g + '/error'] ? ID + g + '/error' : null);
+        attr(rec.el, 'aria-labelledby', n.groupLabel && byId[n.groupLabel] ? ID + n.groupLabel : null);
+        attr(rec.el, 'aria-describedby', describedBy(n, byId));
         // The group's box: around its radios.
-        for (let j = i; tree[j] && tree[j].role === 'radio' && group(tree[j]) === g; j++) r = union(r, tree[j].rect);
+        for (let j = i; tree[j] && tree[j].group === g; j++) r = union(r, tree[j].rect);
         place(rec, r, top.o);
         open(rec.el, { g, o: r });
       }
       const rec = els.get(n.id) || make(n);
       put(rec);
-      // An alert holds the nodes drawn inside it ("crisis" -> "crisis/..."); a paragraph its links.
-      const kids = next && !next.id.indexOf(n.id + '/') &&
-        (role === 'alert' || (role === 'text' && /\/link\/\d+$/.test(next.id)));
+      rec.n = n;
+      // A node holds those drawn inside it (their parent), which follow it: an alert its heading
+      // and buttons, a paragraph its links.
+      const kids = next && next.parent === n.id;
       fill(rec, n, role, byId, kids);
       place(rec, n.rect, top.o);
-      if (role === 'heading') heading = n;
-      if (kids) open(rec.el, { pre: n.id + '/', o: n.rect, text: role === 'text' ? n.name : null });
+      if (kids) open(rec.el, { id: n.id, o: n.rect, text: role === 'text' ? n.name : null });
     });
     while (stack.length > 1) close();
     els.forEach((rec, id) => keep.has(rec) || (rec.el.remove(), els.delete(id)));
 
     // A new screen (or question): say where we are; if the focus was in the widget, move it to the
     // screen's heading, so reading goes on from there and Tab reaches the answers next.
-    const h = tree.find((n) => n.role === 'heading' && !/^crisis\//.test(n.id));
+    const h = tree.find((n) => n.role === 'heading' && !n.crisis);
     const p = tree.find((n) => n.role === 'progressbar');
     const key = h ? h.id + '\n' + h.name : '';
     if (key !== screen) {
@@ -398,18 +403,18 @@ export default (element, before, act, dark) => {
     // A live node (a form's summary of its mistakes after a Send) is the one thing said, each time
     // its number changes, and the focus goes to the first field in error; without one, new field
     // messages are said.
-    const sum = tree.find((n) => n.live);
+    const sum = tree.find((n) => n.live === 'summary' && n.announce);
     let summed = 0;
     if (!sum) say(now.filter((m) => !errors.includes(m)).join('. '));
-    else if (sum.id + sum.live !== heard) {
-      heard = sum.id + sum.live;
+    else if (sum.id + '\n' + sum.announce !== heard) {
+      heard = sum.id + '\n' + sum.announce;
       say(sum.name);
       summed = 1;
-      focusOn(tree.find((n) => n.invalid) || tree.find((n) => n.role === 'radio' && byId[group(n) + '/error']), 1);
+      focusOn(tree.find((n) => n.invalid) || tree.find((n) => n.role === 'radio' && describedBy(n, byId)), 1);
     }
     errors = now;
     // A status line that changed in the same update does not talk over the summary.
-    const st = tree.find((n) => /\/status$/.test(n.id) && n.role === 'text');
+    const st = tree.find((n) => n.live === 'status');
     if (st && st.name !== status && !summed) say(st.name);
     status = st ? st.name : '';
   };
@@ -428,7 +433,7 @@ export default (element, before, act, dark) => {
   const seen = window.IntersectionObserver &&
     new IntersectionObserver(() => first && ((firstInView = fully(first)), showBar()), { threshold: [0, 1] });
   const crisisBar = () => {
-    const crisis = tree.filter(isCrisis), panel = tree.find((n) => n.id === 'crisis');
+    const crisis = tree.filter(isCrisis), panel = tree.find((n) => n.crisis && n.role === 'alert');
     const e = crisis.length ? els.get(crisis[0].id).el : null;
     urgent = !!e;
     setClass();
@@ -474,24 +479,24 @@ export default (element, before, act, dark) => {
     if (!t || !t.k) return;
     if (t.tagName === 'A') e.preventDefault();
     // Only what calls or leaves the page is guarded; a stray tap inside the widget is undone with Back.
-    const rec = els.get(t.k), leaves = /^crisis\//.test(t.k) || (t.tagName === 'A' && t.getAttribute('href') !== '#');
+    const rec = els.get(t.k), leaves = (rec && rec.n.crisis) || (t.tagName === 'A' && t.getAttribute('href') !== '#');
     if (!rec || !leaves || !stray(e, t, rec.t)) act('a', t.k);
   });
   root.addEventListener('change', ({ target: t }) => t.k && /radio|checkbox/.test(t.type) && act('a', t.k));
   root.addEventListener('input', ({ target: t }) => t.k && !/radio|checkbox/.test(t.type) && act('v', t.k, t.value));
   // Where a text field's caret and selection are (UTF-8 offsets, caret second), for the canvas to
   // draw: after each value, key, click or selection; none once the field loses the keyboard.
-  let selKey = '';
+  let selKey = '', selId = '';
   const utf8 = (s) => new TextEncoder().encode(s).length;
   const reportSelection = ({ target: t }) => {
     if (!t.k || t.tagName !== 'INPUT' || /radio|checkbox/.test(t.type) || shadow.activeElement !== t) return;
     const v = t.value, ends = [t.selectionStart, t.selectionEnd].map((i) => utf8(v.slice(0, i == null ? v.length : i)));
     if (t.selectionDirection === 'backward') ends.reverse();
     const key = t.k + '\n' + ends;
-    if (key !== selKey) (selKey = key), act('s', t.k, ends);
+    if (key !== selKey) (selKey = key), (selId = t.k), act('s', t.k, ends);
   };
   ['input', 'keyup', 'select', 'selectionchange', 'pointerup', 'focusin'].forEach((type) => root.addEventListener(type, reportSelection));
-  root.addEventListener('focusout', ({ target: t }) => selKey && !selKey.indexOf(t.k + '\n') && ((selKey = ''), act('s', '', [-1, -1])));
+  root.addEventListener('focusout', ({ target: t }) => selKey && selId === t.k && ((selKey = selId = ''), act('s', '', [-1, -1])));
   // The canvas rings what has the keyboard focus (not what a mouse click focused).
   root.addEventListener('focusin', ({ target: t }) => act('f', t.k && visible(t) ? t.k : ''));
   root.addEventListener('focusout', (e) => root.contains(e.relatedTarget) || act('f', ''));
@@ -527,7 +532,7 @@ export default (element, before, act, dark) => {
     say,
     // The screen's words as plain text (headings and paragraphs, not the controls or the footer):
     // what "Copy my result" puts on the clipboard.
-    text: () => tree.filter((n) => /^(heading|text)$/.test(n.role) && !/^(footer|nav)\//.test(n.id)).map((n) => n.name).join('\n\n'),
+    text: () => tree.filter((n) => /^(heading|text)$/.test(n.role) && !n.chrome).map((n) => n.name).join('\n\n'),
     destroy: () => host.remove() || barBox.remove() || (seen && seen.disconnect()),
   };
 };

@@ -139,6 +139,8 @@ const modes = {
       window.__overlay = make(el, canvas, (kind, id) => window.__acts.push(`${kind} ${id}`), false);
     }, `/${overlay}`);
     const button = (id, name, y) => ({ id, role: 'button', name, rect: { x: 20, y, w: 300, h: 60 } });
+    // A crisis resource's call (the tree flags it: the overlay never reads the id).
+    const call = (id, name, y) => ({ ...button(id, name, y), crisis: true });
     const update = (nodes) => page.evaluate((n) => window.__overlay.update(n), nodes);
     // The activations since the last look (focus changes are the overlay's 'f' actions: left out).
     const acts = () => page.evaluate(() => window.__acts.splice(0).filter((a) => a.startsWith('a ')));
@@ -150,7 +152,7 @@ const modes = {
     await page.mouse.click(at(0).x, at(0).y);
     expect((await acts()).join() === 'a q/yes', 'the first tap did not reach "Yes"');
     // "Call 911" appears where the finger was; "Yes" moves down.
-    await update([button('crisis/call-911', 'Call 911', 0), button('q/yes', 'Yes', 100)]);
+    await update([call('crisis/call-911', 'Call 911', 0), button('q/yes', 'Yes', 100)]);
     await page.mouse.click(at(0).x, at(0).y);
     const early = await acts();
     expect(!early.length, `a tap 0 ms after "Call 911" appeared under the finger activated ${early.join()}`);
@@ -158,12 +160,12 @@ const modes = {
     await page.mouse.click(at(0).x, at(0).y);
     expect((await acts()).join() === 'a crisis/call-911', 'a tap 600 ms later did not reach "Call 911"');
     // Appearing elsewhere than the last tap: taken at once.
-    await update([button('crisis/call-911', 'Call 911', 0), button('q/yes', 'Yes', 100), button('crisis/call-988', 'Call 988', 200)]);
+    await update([call('crisis/call-911', 'Call 911', 0), button('q/yes', 'Yes', 100), call('crisis/call-988', 'Call 988', 200)]);
     await page.mouse.click(at(200).x, at(200).y);
     expect((await acts()).join() === 'a crisis/call-988', 'a new button away from the last tap ignored a tap');
     // The keyboard is never a stray finger.
-    await update([button('crisis/call-911', 'Call 911', 0), button('q/yes', 'Yes', 100), button('crisis/call-988', 'Call 988', 200),
-      button('crisis/text-988', 'Text 988', 200)]);
+    await update([call('crisis/call-911', 'Call 911', 0), button('q/yes', 'Yes', 100), call('crisis/call-988', 'Call 988', 200),
+      call('crisis/text-988', 'Text 988', 200)]);
     await page.evaluate(() => {
       const box = [...document.querySelector('#w').children].find((c) => c.shadowRoot && c.shadowRoot.querySelector('[aria-live]'));
       box.shadowRoot.querySelector('[id="k-crisis/text-988"]').focus();

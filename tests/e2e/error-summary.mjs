@@ -115,9 +115,9 @@ runTest('error_summary', async ({ problems, atExit }) => {
     const el = document.body.appendChild(document.createElement('div'));
     const o = make(el, el.appendChild(document.createElement('canvas')), () => {}, false);
     const rect = { x: 0, y: 0, w: 100, h: 20 };
-    const status = (name) => ({ id: 'referral/providers/status', role: 'text', name, rect });
+    const status = (name) => ({ id: 'referral/providers/status', role: 'text', name, live: 'status', rect });
     o.update([status('Looking for providers.')]);
-    o.update([{ id: 'referral/summary', role: 'text', name: 'Please fix 1 field: ZIP code.', live: 2, rect },
+    o.update([{ id: 'referral/summary', role: 'text', name: 'Please fix 1 field: ZIP code.', live: 'summary', announce: 2, rect },
       { id: 'referral/zip', role: 'textbox', name: 'ZIP code', invalid: true, rect }, status('Enter your ZIP code.')]);
     const live = [...el.children].find((c) => c.shadowRoot && c.shadowRoot.querySelector('[aria-live]'));
     return live.shadowRoot.querySelector('[aria-live]').textContent;

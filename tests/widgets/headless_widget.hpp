@@ -128,7 +128,25 @@ class HeadlessWidget {
       node.disabled = n.find("disabled") != nullptr;
       node.invalid = n.find("invalid") != nullptr;
       node.focused = n.find("focused") != nullptr;
-      if (const Value* v = n.find("live")) node.live = static_cast<int>(v->as_number());
+      const auto text = [&n](const char* key) {
+        const Value* v = n.find(key);
+        return v ? v->as_string() : std::string();
+      };
+      node.input_kind = text("input");
+      node.autocomplete = text("autocomplete");
+      node.group = text("group");
+      node.group_label = text("groupLabel");
+      node.parent = text("parent");
+      node.described_by = text("describedBy");
+      node.describes = text("describes");
+      node.crisis = n.find("crisis") != nullptr;
+      node.chrome = n.find("chrome") != nullptr;
+      const std::string live = text("live");
+      node.live = live == "summary" ? ketascreen::widgets::Live::Summary
+                  : live == "status" ? ketascreen::widgets::Live::Status
+                                     : ketascreen::widgets::Live::None;
+      CHECK_MESSAGE((live.empty() || node.live != ketascreen::widgets::Live::None), "unknown live kind " << live);
+      if (const Value* v = n.find("announce")) node.announce = static_cast<int>(v->as_number());
       if (const Value* v = n.find("level")) node.level = static_cast<int>(v->as_number());
       const Value* r = n.find("rect");
       node.rect = {static_cast<float>(r->find("x")->as_number()), static_cast<float>(r->find("y")->as_number()),

@@ -399,3 +399,31 @@ TEST_CASE("providers: the keyboard's nodes act as clicks do (the overlay's radio
   CHECK(w.node("providers/service/kap").checked);
   CHECK(w.node("providers/choice/ks-lawrence").checked);  // Lawrence offers it: the choice stays
 }
+
+TEST_CASE("providers: the list and the service filter are radio groups, the ZIP code a postal code, the count a status") {
+  const ContentBundle bundle = network_bundle();
+  HeadlessWidget w(bundle);
+  answer_all(w, bundle, all_clear_answers());
+  w.click("outcome/providers");
+  w.type_into("providers/zip", "66209");
+  CHECK(w.node("providers/zip").autocomplete == "postal-code");
+  CHECK(w.node("providers/status").live == ketascreen::widgets::Live::Status);  // said as the list changes
+  size_t choices = 0, services = 0;
+  for (const auto& n : w.tree()) {
+    if (w.role_of(n.id) != "radio") continue;
+    CAPTURE(n.id);
+    // Two groups, each one Tab stop, named by the heading above it.
+    if (n.group == "providers/choice") {
+      CHECK(n.group_label == "providers/list");
+      ++choices;
+    } else {
+      CHECK(n.group == "providers/service");
+      CHECK(n.group_label == "providers/service-title");
+      ++services;
+    }
+  }
+  CHECK(choices == 6);
+  CHECK(services == 5);
+  CHECK(w.role_of("providers/list") == "heading");
+  CHECK(w.role_of("providers/service-title") == "heading");
+}

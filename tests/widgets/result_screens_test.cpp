@@ -199,21 +199,23 @@ TEST_CASE("referral: an empty Send gives one summary of the fields to fix, annou
   const auto summary = w.node("referral/summary");
   CHECK(summary.name == "Please fix 5 fields: Name, Phone, ZIP code, Contact time, Consent.");
   CHECK(w.role_of("referral/summary") == "text");  // said by the host's live region, not an alert of its own
-  CHECK(summary.live == 1);
+  CHECK(summary.live == ketascreen::widgets::Live::Summary);
+  CHECK(summary.announce == 1);
   CHECK(summary.rect.y < w.node("referral/name").rect.y);  // at the top of the form
-  // The only live node: each field's message is its description.
+  // The only summary: each field's message is its description.
   for (const auto& n : w.tree()) {
     CAPTURE(n.id);
-    CHECK((n.live == 0 || n.id == "referral/summary"));
+    CHECK((n.live != ketascreen::widgets::Live::Summary || n.id == "referral/summary"));
+    CHECK((n.announce == 0 || n.id == "referral/summary"));
   }
   CHECK(w.node("referral/name").error == "Please enter your name.");
 
   // Edits update the words, not the announcement; another Send announces again.
   w.type_into("referral/name", "Ana Example");
   CHECK(w.node("referral/summary").name == "Please fix 4 fields: Phone, ZIP code, Contact time, Consent.");
-  CHECK(w.node("referral/summary").live == 1);
+  CHECK(w.node("referral/summary").announce == 1);
   w.click("referral/send");
-  CHECK(w.node("referral/summary").live == 2);
+  CHECK(w.node("referral/summary").announce == 2);
   w.type_into("referral/phone", "(555) 201-0142");
   w.type_into("referral/zip", "97477");
   w.click("referral/time/morning");
@@ -229,7 +231,7 @@ TEST_CASE("referral: an empty Send gives one summary of the fields to fix, annou
   answer_all(w, bundle, all_clear_answers());
   w.click("outcome/request");
   w.click("referral/send");
-  CHECK(w.node("referral/summary").live == 4);
+  CHECK(w.node("referral/summary").announce == 4);
 }
 
 TEST_CASE("referral: the summary in Spanish") {

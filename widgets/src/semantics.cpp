@@ -1,6 +1,7 @@
 #include "ketascreen/widgets/semantics.hpp"
 
 #include <cmath>
+#include <utility>
 
 namespace ketascreen::widgets {
 
@@ -19,6 +20,24 @@ std::string_view to_string(Role role) {
   return "text";
 }
 
+std::string_view to_string(Live live) {
+  return live == Live::Summary ? "summary" : live == Live::Status ? "status" : "";
+}
+
+namespace {
+// The optional fields by JSON key, as tables: one loop each is smaller code than a line per field
+// (the wasm's size budget).
+const std::pair<const char*, std::string SemanticNode::*> kStrings[] = {
+    {"value", &SemanticNode::value},           {"error", &SemanticNode::error},
+    {"input", &SemanticNode::input_kind},      {"autocomplete", &SemanticNode::autocomplete},
+    {"group", &SemanticNode::group},           {"groupLabel", &SemanticNode::group_label},
+    {"parent", &SemanticNode::parent},         {"describedBy", &SemanticNode::described_by},
+    {"describes", &SemanticNode::describes}};
+const std::pair<const char*, bool SemanticNode::*> kFlags[] = {
+    {"checked", &SemanticNode::checked}, {"disabled", &SemanticNode::disabled}, {"invalid", &SemanticNode::invalid},
+    {"focused", &SemanticNode::focused}, {"crisis", &SemanticNode::crisis},     {"chrome", &SemanticNode::chrome}};
+}  // namespace
+
 json::Value to_json(const SemanticTree& tree) {
   json::Value nodes = json::Value::array();
   for (const auto& n : tree) {
@@ -27,15 +46,13 @@ json::Value to_json(const SemanticTree& tree) {
     node.set("role", std::string(to_string(n.role)));
     node.set("name", n.name);
     // Only what is set, to keep the message small: it crosses into JavaScript on every change.
-    if (!n.value.empty()) node.set("value", n.value);
     if (n.level) node.set("level", n.level);
-    if (n.checked) node.set("checked", true);
-    if (n.disabled) node.set("disabled", true);
-    if (n.invalid) node.set("invalid", true);
-    if (!n.error.empty()) node.set("error", n.error);
-    if (!n.input_kind.empty()) node.set("input", n.input_kind);
-    if (n.focused) node.set("focused", true);
-    if (n.live) node.set("live", n.live);
+    for (const auto& [key, field] : kStrings)
+      if (!(n.*field).empty()) node.set(key, n.*field);
+    for (const auto& [key, flag] : kFlags)
+      if (n.*flag) node.set(key, true);
+    if (n.live != Live::None) node.set("live", std::string(to_string(n.live)));
+    if (n.announce) node.set("announce", n.announce);
     json::Value rect = json::Value::object();
     rect.set("x", std::round(n.rect.x));
     rect.set("y", std::round(n.rect.y));

@@ -190,7 +190,18 @@ void Ui::record(std::string_view id, Role role, std::string_view name) {
   push_node(std::move(node));
 }
 
+void Ui::place(SemanticNode& node) const {
+  if (node.parent.empty()) node.parent = alert_;
+  node.crisis = node.crisis || crisis_;
+  node.chrome = chrome_;
+  if (node.role == Role::Radio) {
+    node.group = group_;
+    node.group_label = group_label_;
+  }
+}
+
 void Ui::push_node(SemanticNode node) {
+  place(node);
   node.focused = !focus_id_.empty() && node.id == focus_id_;
   if (node.focused) draw_focus_ring(node.rect);
   tree_.push_back(std::move(node));
@@ -264,6 +275,33 @@ void Ui::end_group() {
 void Ui::text(std::string_view id, std::string_view text, TextStyle style) {
   wrapped_text(text, font_for(style), colour_for(style));
   record(id, style == TextStyle::Error ? Role::Alert : Role::Text, text);
+}
+
+void Ui::error_text(std::string id, std::string_view text, std::string_view describes) {
+  this->text(id, text, TextStyle::Error);
+  last().describes = std::string(describes);
+}
+
+void Ui::status(std::string_view id, std::string_view text, TextStyle style) {
+  this->text(id, text, style);
+  if (style != TextStyle::Error) last().live = Live::Status;
+}
+
+void Ui::begin_radio_group(std::string_view group, std::string_view label) {
+  group_ = std::string(group);
+  group_label_ = std::string(label);
+  group_start_ = tree_.size();
+}
+
+void Ui::end_radio_group(std::string_view error) {
+  if (!error.empty()) {
+    const std::string id = group_ + "/error";
+    for (size_t i = group_start_; i < tree_.size(); ++i)
+      if (tree_[i].group == group_) tree_[i].described_by = id;
+    error_text(id, error, group_);
+  }
+  group_.clear();
+  group_label_.clear();
 }
 
 bool Ui::button(std::string_view id, std::string_view label, ButtonKind kind, bool disabled, bool full_width) {
@@ -360,8 +398,9 @@ bool Ui::choice(std::string_view id, std::string_view label, bool selected, std:
   return pressed;
 }
 
-bool Ui::chips(std::string_view group, const std::vector<std::pair<std::string, std::string>>& options,
-               std::string& selected) {
+bool Ui::chips(std::string_view group, std::string_view label,
+               const std::vector<std::pair<std::string, std::string>>& options, std::string& selected) {
+  begin_radio_group(group, label);
   const Theme& t = *theme_;
   ImFont* font = fonts_->body;
   const float size = logical_size(font);
@@ -405,6 +444,7 @@ bool Ui::chips(std::string_view group, const std::vector<std::pair<std::string, 
       changed = true;
     }
   }
+  end_radio_group();
   return changed;
 }
 
@@ -442,12 +482,15 @@ bool Ui::checkbox(std::string_view id, std::string_view label, bool& value, std:
   last().checked = value;
   last().invalid = !error.empty();
   last().error = std::string(error);
-  if (!error.empty()) text(std::string(id) + "/error", error, TextStyle::Error);
+  if (!error.empty()) {
+    last().described_by = std::string(id) + "/error";
+    error_text(last().described_by, error, id);
+  }
   return pressed;
 }
 
 bool Ui::text_field(std::string_view id, std::string_view label, std::string& value, std::string_view input_kind,
-                    std::string_view error) {
+                    std::string_view error, std::string_view autocomplete) {
   const Theme& t = *theme_;
   // The label is the field's accessible name, not a node of its own.
   wrapped_text(label, font_for(TextStyle::Strong), colour_for(TextStyle::Strong));
@@ -477,6 +520,7 @@ bool Ui::text_field(std::string_view id, std::string_view label, std::string& va
   record(id, Role::TextField, label);
   last().value = value;
   last().input_kind = std::string(input_kind);
+  last().autocomplete = std::string(autocomplete);
   last().invalid = !error.empty();
   last().error = std::string(error);
   if (ImGui::IsItemActive()) {
@@ -487,7 +531,10 @@ bool Ui::text_field(std::string_view id, std::string_view label, std::string& va
     // them, scrolled to keep the caret in view. Static, so an idle focused field draws no frames.
     draw_host_edited_text(value, ImGui::GetItemRectMin(), ImGui::GetItemRectMax(), 12);
   }
-  if (!error.empty()) text(std::string(id) + "/error", error, TextStyle::Error);
+  if (!error.empty()) {
+    last().described_by = std::string(id) + "/error";
+    error_text(last().described_by, error, id);
+  }
   return changed;
 }
 
@@ -555,7 +602,8 @@ void Ui::summary(std::string_view id, std::string_view text, int announcement) {
   marked_text(text, fonts_->strong, Marker::Caution, theme_->error);
   // Text, not an alert: the host's one live region says it, and only when `announcement` changes.
   record(id, Role::Text, text);
-  last().live = announcement;
+  last().live = Live::Summary;
+  last().announce = announcement;
 }
 
 void Ui::progress(std::string_view id, size_t current, size_t total, std::string_view label) {
@@ -643,6 +691,7 @@ std::optional<std::string> Ui::rich_text(std::string_view id, const std::vector<
       node.role = Role::Link;
       node.name = run.text;
       node.value = run.href;
+      node.parent = std::string(id);  // the paragraph's
       node.rect = {link_min.x, link_min.y, link_max.x - link_min.x, link_max.y - link_min.y};
       if (take_activate(node.id)) clicked = run.href;
       push_node(std::move(node));
@@ -655,11 +704,12 @@ std::optional<std::string> Ui::rich_text(std::string_view id, const std::vector<
   paragraph.role = Role::Text;
   paragraph.name = plain;
   paragraph.rect = {origin.x, origin.y, width_, y + line_height - origin.y};
+  place(paragraph);
   tree_.insert(tree_.end() - link_index, std::move(paragraph));
   return clicked;
 }
 
-void Ui::begin_alert(std::string_view id, std::string_view name) {
+void Ui::begin_alert(std::string_view id, std::string_view name, bool crisis) {
   ImGui::GetWindowDrawList()->ChannelsSplit(2);
   ImGui::GetWindowDrawList()->ChannelsSetCurrent(1);
   alert_start_ = ImGui::GetCursorScreenPos();
@@ -667,13 +717,19 @@ void Ui::begin_alert(std::string_view id, std::string_view name) {
   node.id = std::string(id);
   node.role = Role::Alert;
   node.name = std::string(name);
+  node.crisis = crisis;
+  place(node);
   tree_.push_back(std::move(node));
+  alert_ = std::string(id);
+  crisis_ = crisis;
   ImGui::Indent(theme_->padding * 0.8f);
   ImGui::Dummy(ImVec2(1, theme_->padding * 0.3f));
   width_ -= theme_->padding * 1.6f;
 }
 
 void Ui::end_alert() {
+  alert_.clear();
+  crisis_ = false;
   width_ += theme_->padding * 1.6f;
   ImGui::Unindent(theme_->padding * 0.8f);
   ImGui::Dummy(ImVec2(1, 0));

@@ -69,28 +69,43 @@ class Ui {
   // A full-width answer tile with a radio mark, for yes/no and single-choice answers. With
   // `details` (lines separated by '\n'), the label is drawn bold and the lines under it in the
   // small muted style (a provider and what it offers); the node's name is all of it, in sentences.
+  // Drawn between begin_radio_group() and end_radio_group(): the radios of that group.
   bool choice(std::string_view id, std::string_view label, bool selected, std::string_view details = {});
+  // The radios drawn until end_radio_group() are one group (SemanticNode::group): `group` is its
+  // key, `label` the id of the heading that names it (the question; empty: none). `error`: the
+  // group's message, drawn under the radios as node "<group>/error", the description of each radio.
+  void begin_radio_group(std::string_view group, std::string_view label);
+  void end_radio_group(std::string_view error = {});
   // A compact radio group of (id, label) options, laid out as rows of pills that wrap at the
-  // column's width: node ids are "<group>/<option id>". Returns true when `selected` changed.
-  bool chips(std::string_view group, const std::vector<std::pair<std::string, std::string>>& options,
+  // column's width: node ids are "<group>/<option id>"; `label` as for begin_radio_group. Returns
+  // true when `selected` changed.
+  bool chips(std::string_view group, std::string_view label, const std::vector<std::pair<std::string, std::string>>& options,
              std::string& selected);
   bool checkbox(std::string_view id, std::string_view label, bool& value, std::string_view error = {});
-  // A labelled single-line field. `input_kind` is "text", "tel", "email", "zip" or "number".
-  // Returns true when the text changed.
+  // A labelled single-line field. `input_kind` is "text", "tel", "email", "zip" or "number" (the
+  // keyboard and what typing may enter); `autocomplete` the HTML autocomplete token of what is asked
+  // ("name", "tel", "email", "postal-code"; empty: none). An `error` is drawn under the field as
+  // node "<id>/error", the field's description. Returns true when the text changed.
   bool text_field(std::string_view id, std::string_view label, std::string& value, std::string_view input_kind,
-                  std::string_view error = {});
+                  std::string_view error = {}, std::string_view autocomplete = {});
   // A link on its own line(s), underlined on every line; `style` Strong for a list's titles.
   bool link(std::string_view id, std::string_view text, TextStyle style = TextStyle::Body);
   // A message in the error colour behind a warning mark, that the host announces once per
   // `announcement` (a form's summary of its mistakes: a new number says it again, the same words or not).
   void summary(std::string_view id, std::string_view text, int announcement);
+  // A status line (Live::Status): the host says it when its words change. In the Error style it
+  // is an alert instead, which assistive technology says by itself.
+  void status(std::string_view id, std::string_view text, TextStyle style = TextStyle::Body);
   void progress(std::string_view id, size_t current, size_t total, std::string_view label);
   // Paragraph of styled runs with word wrap; returns the href of a link clicked this frame.
   std::optional<std::string> rich_text(std::string_view id, const std::vector<TextRun>& runs,
                                        TextStyle base = TextStyle::Body);
-  // A boxed alert (crisis resources); everything drawn between begin and end sits inside it.
-  void begin_alert(std::string_view id, std::string_view name);
+  // A boxed alert; everything drawn between begin and end sits inside it (SemanticNode::parent).
+  // `crisis`: the crisis resources (the alert and all in it are SemanticNode::crisis). Not nested.
+  void begin_alert(std::string_view id, std::string_view name, bool crisis = false);
   void end_alert();
+  // Nodes recorded while on are the widget's frame around the screens (SemanticNode::chrome).
+  void set_chrome(bool on) { chrome_ = on; }
   void spacing(float pixels);
   // A list item's bullet or number at the cursor, on the first line of the body text that follows
   // it there; the cursor does not move.
@@ -101,6 +116,10 @@ class Ui {
   void record(std::string_view id, Role role, std::string_view name);
   // Adds a node, marking (and ringing) it when it has the host's focus.
   void push_node(SemanticNode node);
+  // What a node takes from where it is drawn: the alert it is in, its radio group, the chrome.
+  void place(SemanticNode& node) const;
+  // An error message in the error colour: the description of `describes` (a node, or a radio group).
+  void error_text(std::string id, std::string_view text, std::string_view describes);
   // Draws text wrapped to the column, `per_em` line spacing, without recording a node (labels
   // that name another node); the ImGui item is the text's box.
   void wrapped_text(std::string_view text, ImFont* font, const ImVec4& colour, float per_em = kLineHeight);
@@ -128,6 +147,10 @@ class Ui {
     float scroll = 0;  // how far the field's text is scrolled left to show the caret
   } selection_;
   ImVec2 alert_start_;
+  std::string alert_;            // the open alert's id (the parent of what is drawn in it)
+  bool crisis_ = false, chrome_ = false;
+  std::string group_, group_label_;  // the open radio group
+  size_t group_start_ = 0;           // its first node's index in tree_
   float group_indent_ = 0;
 };
 

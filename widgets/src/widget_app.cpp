@@ -311,10 +311,12 @@ struct WidgetApp::Impl : Flow {
 
   void draw_footer() {
     ui.spacing(8);
+    ui.set_chrome(true);
     const bool on_articles = has("articles") && screens[current].name == "articles";
     if (!on_articles && has("articles") && ui.link("nav/articles", text("nav.articles"))) show("articles");
     // The result screen carries the screening's full disclaimer; the short one would repeat it.
     if (screens.empty() || screens[current].name != "outcome") ui.text("footer/disclaimer", text("disclaimer.short"), TextStyle::Small);
+    ui.set_chrome(false);
   }
 
   // The semantics tree and the height go out only when they change (usually never while idle).

@@ -67,21 +67,26 @@ class Checklist : public Plugin {
   void draw_answers(Ui& ui, Flow& flow, const Question& q) {
     Session& session = flow.session();
     const AnswerValue* current = session.answer_to(q.id);
+    // The answers are one radio group, named by the question's heading.
     switch (q.kind) {
       case QuestionKind::YesNo:
+        ui.begin_radio_group("checklist/answer", "checklist/question");
         for (bool value : {true, false}) {
           const bool selected = current && *current == AnswerValue(value);
           if (ui.choice(value ? "checklist/answer/yes" : "checklist/answer/no",
                         flow.text(value ? "answer.yes" : "answer.no"), selected))
             session.answer(q.id, value);
         }
+        ui.end_radio_group();
         break;
       case QuestionKind::SingleChoice:
+        ui.begin_radio_group("checklist/answer", "checklist/question");
         for (const auto& option : q.options) {
           const bool selected = current && *current == AnswerValue(option.id);
           if (ui.choice("checklist/answer/" + option.id, option.label.get(flow.locale()), selected))
             session.answer(q.id, option.id);
         }
+        ui.end_radio_group();
         break;
       case QuestionKind::Number: draw_number(ui, flow, q, current); break;
     }

@@ -91,7 +91,7 @@ class ProvidersScreen : public Plugin {
     if (draft.provider.empty()) draft.provider = std::string(kNearestProvider);
 
     ui.text("providers/intro", flow.text("providers.intro"), TextStyle::Muted);
-    ui.text_field("providers/zip", flow.text("providers.zip"), draft.zip, "zip");
+    ui.text_field("providers/zip", flow.text("providers.zip"), draft.zip, "zip", {}, "postal-code");
     draw_filter(ui, flow, network);
 
     // Where the visitor is: the centroid of their ZIP code's first 3 digits. A prefix the bundle
@@ -127,7 +127,7 @@ class ProvidersScreen : public Plugin {
     } else {
       status = fill(flow.text("providers.status_none"), {{"phone", bundle.clinic.phone}});
     }
-    ui.text("providers/status", status, zip && ranked.empty() ? TextStyle::Strong : TextStyle::Body);
+    ui.status("providers/status", status, zip && ranked.empty() ? TextStyle::Strong : TextStyle::Body);
     if (zip && ranked.empty() &&
         ui.link("providers/call", fill(flow.text("providers.call"), {{"phone", bundle.clinic.phone}})))
       flow.open_url(tel_href(bundle.clinic.phone));
@@ -140,6 +140,7 @@ class ProvidersScreen : public Plugin {
 
     ui.spacing(4);
     ui.heading("providers/list", flow.text("providers.list"), 3);
+    ui.begin_radio_group("providers/choice", "providers/list");
     for (const auto& r : ranked) {
       const Provider& p = *r.provider;
       if (ui.choice("providers/choice/" + p.id, p.name, draft.provider == p.id, provider_details(r, state, flow)))
@@ -147,6 +148,7 @@ class ProvidersScreen : public Plugin {
     }
     if (ui.choice("providers/choice/nearest", flow.text("providers.nearest"), draft.provider == kNearestProvider))
       draft.provider = std::string(kNearestProvider);
+    ui.end_radio_group();
 
     ui.spacing(8);
     if (flow.has("referral") &&
@@ -171,7 +173,7 @@ class ProvidersScreen : public Plugin {
       return;
     }
     ui.heading("providers/service-title", flow.text("providers.service"), 3);
-    ui.chips("providers/service", options, service_);
+    ui.chips("providers/service", "providers/service-title", options, service_);
   }
 
   std::string service_ = "any";  // a Service id, or "any"

@@ -64,20 +64,24 @@ class ReferralForm : public Plugin {
                       status == ReferralStatus::Offline;
     if (!errors.empty()) draw_summary(ui, flow, errors);
 
-    ui.text_field("referral/name", flow.text("referral.name"), draft.name, "text", error_for(errors, ReferralField::Name));
+    ui.text_field("referral/name", flow.text("referral.name"), draft.name, "text", error_for(errors, ReferralField::Name),
+                  "name");
     ui.text("referral/contact-hint", flow.text("referral.contact_hint"), TextStyle::Small);
     // "phone or email" is one rule: its message shows under the phone field.
-    ui.text_field("referral/phone", flow.text("referral.phone"), draft.phone, "tel", error_for(errors, ReferralField::Phone));
-    ui.text_field("referral/email", flow.text("referral.email"), draft.email, "email", error_for(errors, ReferralField::Email));
-    ui.text_field("referral/zip", flow.text("referral.zip"), draft.zip, "zip", error_for(errors, ReferralField::Zip));
+    ui.text_field("referral/phone", flow.text("referral.phone"), draft.phone, "tel", error_for(errors, ReferralField::Phone),
+                  "tel");
+    ui.text_field("referral/email", flow.text("referral.email"), draft.email, "email", error_for(errors, ReferralField::Email),
+                  "email");
+    ui.text_field("referral/zip", flow.text("referral.zip"), draft.zip, "zip", error_for(errors, ReferralField::Zip),
+                  "postal-code");
 
     ui.heading("referral/time", flow.text(network ? "referral.time_network" : "referral.time"), 3);
+    ui.begin_radio_group("referral/time", "referral/time");
     for (const auto& option : clinic.referral.contact_times) {
       if (ui.choice("referral/time/" + option.id, option.label.get(flow.locale()), draft.preferred_time == option.id))
         draft.preferred_time = option.id;
     }
-    if (std::string err = error_for(errors, ReferralField::PreferredTime); !err.empty())
-      ui.text("referral/time/error", err, TextStyle::Error);
+    ui.end_radio_group(error_for(errors, ReferralField::PreferredTime));  // "referral/time/error"
 
     ui.spacing(4);
     const bool was_given = draft.consent;
@@ -168,14 +172,14 @@ class ReferralForm : public Plugin {
     switch (status) {
       case ReferralStatus::Editing:
       case ReferralStatus::Sent: break;
-      case ReferralStatus::Sending: ui.text("referral/status", flow.text("referral.status_sending"), TextStyle::Muted); break;
+      case ReferralStatus::Sending: ui.status("referral/status", flow.text("referral.status_sending"), TextStyle::Muted); break;
       case ReferralStatus::Retrying:
-        ui.text("referral/status",
+        ui.status("referral/status",
                 fill(flow.text("referral.status_retrying"), {{"seconds", std::to_string(flow.referral_retry_in_seconds())}}),
                 TextStyle::Error);
         break;
       case ReferralStatus::Offline:
-        ui.text("referral/status", flow.text("referral.status_offline"), TextStyle::Error);
+        ui.status("referral/status", flow.text("referral.status_offline"), TextStyle::Error);
         break;
       case ReferralStatus::Failed: {
         // Only a refusal of the request itself (4xx) asks the visitor to check their details; a
@@ -184,7 +188,7 @@ class ReferralForm : public Plugin {
         const int http = flow.referral_http_status();
         const char* key = http == 0 ? "referral.status_failed_network"
                           : http >= 500 ? "referral.status_failed_server" : "referral.status_failed_http";
-        ui.text("referral/status", fill(flow.text(key), {{"status", std::to_string(http)}}), TextStyle::Error);
+        ui.status("referral/status", fill(flow.text(key), {{"status", std::to_string(http)}}), TextStyle::Error);
         break;
       }
     }
