@@ -104,7 +104,14 @@
       if (!r.ok) throw new Error('could not fetch ' + glueUrl + ': HTTP ' + r.status);
       return new Promise(function (resolve, reject) {
         var worker = new Worker(glueUrl, { type: 'module', name: 'ketascreen' }), listeners = {}, route = routed(listeners);
-        worker.onerror = function (e) { worker.terminate(), reject(new Error(e.message || 'the worker failed')); };
+        // Before it said hello: no worker (the main thread takes over). After: an error outside
+        // any one widget's call (a timer's, a frame's) may have broken any of them: each shows
+        // its plain fallback.
+        worker.onerror = function (e) {
+          var message = e.message || 'the worker failed', why = JSON.stringify({ message: message, fatal: true });
+          worker.terminate(), reject(new Error(message));
+          Object.keys(listeners).forEach(function (w) { route([w, 'error', why]); });
+        };
         worker.onmessage = function (e) {
           if (e.data[1] !== 'hello') return route(e.data);
           if (!e.data[2]) return worker.terminate(), reject(new Error('no WebGL2 in a worker'));

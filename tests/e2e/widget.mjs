@@ -70,7 +70,16 @@ export class Widget {
 
   // Clicks the centre of node `id` (waiting for it to exist and be enabled), scrolled into view.
   async click(id) {
-    const n = await this.waitForNode(id);
+    // The widget may still be laying out what the last action changed (its tree comes from the
+    // worker a moment later): click where the node is once its place holds for 50 ms.
+    let n = await this.waitForNode(id);
+    for (let tries = 0; tries < 20; tries++) {
+      await sleep(50);
+      const again = await this.waitForNode(id);
+      const same = JSON.stringify(again.rect) === JSON.stringify(n.rect);
+      n = again;
+      if (same) break;
+    }
     const o = await this.reveal(n);
     await this.page.mouse.click(o.x + n.rect.x + n.rect.w / 2, o.y + n.rect.y + n.rect.h / 2);
     return n;
@@ -91,6 +100,7 @@ export class Widget {
       if (Date.now() > end) throw new Error(`${this.selector}: ${id} holds "${await this.fieldValue(id)}", typed "${text}"`);
       await sleep(50);
     }
+    await this.settle(100); // what the text changed (a message gone) is laid out before the next action
   }
 
   // Frames drawn so far (the canvas's data-ketascreen-frames).

@@ -78,7 +78,13 @@ export const connect = (post) => {
     if (!mod) return;
     if (name === 'stop') widgets.delete(w);
     if (Array.isArray(mod)) return name === 'stop' || mod.push(m);
-    call(mod, name, args);
+    try {
+      call(mod, name, args);
+    } catch (e) {
+      // A broken instance (a trap) cannot go on: the loader shows its plain fallback.
+      widgets.delete(w);
+      post([w, 'error', JSON.stringify({ message: String((e && e.message) || e), fatal: true })]);
+    }
   };
   return receive;
 };
