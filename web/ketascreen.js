@@ -90,9 +90,26 @@
   function routed(listeners) {
     return function (m) { var f = listeners[m[0]]; if (f) f(m[1], m[2]); };
   }
+  // The wasm, checked against its hash, fetched once per page from the moment a widget comes near
+  // (with the glue, the content and the overlay); each host compiles it as soon as both exist. A
+  // failure is not kept, so a later mount tries again.
+  var wasmBytes = null;
+  function fetchWasm() {
+    wasmBytes = wasmBytes || fetch(file('.wasm'), { integrity: WASM_SRI, credentials: 'same-origin' }).then(function (r) {
+      if (!r.ok) throw new Error('could not fetch ' + r.url + ': HTTP ' + r.status);
+      return r.arrayBuffer();
+    });
+    wasmBytes.catch(function () { wasmBytes = null; });
+    return wasmBytes;
+  }
+  // Hands the host the wasm's bytes (a copy: the main thread may still need them if a worker fails).
+  function compileIn(post) {
+    fetchWasm().then(function (bytes) { post([0, 'compile', bytes]); }, function () {});
+  }
   function mainHost() {
     return load(glueUrl, GLUE_SRI).then(function (glue) {
       var listeners = {}, receive = glue.connect(routed(listeners));
+      compileIn(receive);
       return { post: receive, listen: function (w, f) { listeners[w] = f; }, canvas: false };
     });
   }
@@ -112,6 +129,7 @@
           worker.terminate(), reject(new Error(message));
           Object.keys(listeners).forEach(function (w) { route([w, 'error', why]); });
         };
+        compileIn(function (m) { worker.postMessage(m); });
         worker.onmessage = function (e) {
           if (e.data[1] !== 'hello') return route(e.data);
           if (!e.data[2]) return worker.terminate(), reject(new Error('no WebGL2 in a worker'));
@@ -476,6 +494,18 @@
     function showOverlay(visible) {
       if (overlay && !html) overlay.visible(visible);
     }
+    // The canvas takes over (a worker gets it only now: a page frame waits for the first frame of
+    // a canvas handed to a worker, up to a deadline of ~0.1 s, and the HTML must not wait for it).
+    var canvasTimer = 0, canvasAsked = false;
+    function toCanvas() {
+      if (canvasAsked || stopped || fallback || !host || html) return;
+      canvasAsked = true;
+      if (host.canvas) {
+        var offscreen = canvas.transferControlToOffscreen();
+        host.post([id, 'canvas', offscreen], [offscreen]);
+      }
+      send('use_canvas');
+    }
 
     var submit = referrals(fire, send, timeoutMs);
     // The widget's events (web/src/bridge.hpp), by name.
@@ -514,10 +544,17 @@
         if (label) label.remove();
         events.ready();
         if (html) return;
-        // The canvas next. On this thread, only after the page painted the first question: making
-        // a WebGL context waits for the GPU process, and the HTML is on screen meanwhile.
-        if (host.canvas) send('use_canvas');
-        else requestAnimationFrame(function () { setTimeout(function () { send('use_canvas'); }); });
+        // The canvas next, in the first pause of 300 ms without input: making a WebGL context
+        // waits for the GPU process (on this thread it blocks the page; in the worker it holds
+        // back the widget's answer to a tap), and the GPU process composites the page's frames
+        // one at a time. The HTML is the widget meanwhile, so a visitor who answers at once is
+        // answered at once, and the page's own first paints go first.
+        var arm = function () {
+          clearTimeout(canvasTimer);
+          if (!canvasAsked) canvasTimer = setTimeout(toCanvas, 300);
+        };
+        ['pointerdown', 'keydown', 'input'].forEach(function (t) { on(element, t, arm, true); });
+        arm();
       },
       error: function (d) {
         if (d.fatal) fail(); // a bad bundle: nothing runs
@@ -583,7 +620,8 @@
       });
       var inWorker = options.worker !== 'off';
       size.measure();
-      Promise.all([content, hostFor(inWorker), load(file('-overlay.js'), OVERLAY_SRI)]).then(function (results) {
+      // (The wasm's bytes are awaited too: a file that fails its check stops the start here.)
+      Promise.all([content, hostFor(inWorker), load(file('-overlay.js'), OVERLAY_SRI), fetchWasm()]).then(function (results) {
         if (stopped || fallback) return;
         var h = results[1], bytes = results[0];
         overlay = results[2].default(element, canvas, act, isDark());
@@ -591,9 +629,8 @@
         overlay.lang(locale);
         if (html) toHtml();
         h.listen(id, onEvent);
-        // Only a canvas not yet handed over can go to a worker (a remount makes a new one).
-        var target = h.canvas ? canvas.transferControlToOffscreen() : canvas;
-        h.post([id, 'mount', { canvas: target, wasm: file('.wasm'), sri: WASM_SRI }], h.canvas ? [target] : []);
+        // On the main thread the canvas goes with the mount; a worker gets it later (ready below).
+        h.post([id, 'mount', { canvas: h.canvas ? null : canvas }]);
         var name = contentUrl.split(/[?#]/)[0].split('/').pop() || 'content.json';
         h.post([id, 'start', bytes, locale, name, options.events === 'detailed' ? 1 : 0, isDark() ? 1 : 0], h.canvas ? [bytes] : []);
         host = h, started = true;

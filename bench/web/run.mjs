@@ -237,6 +237,15 @@ async function measure(server, variant, { shots = false } = {}) {
       const url = new URL(x.url).pathname;
       return { url, status: x.status, bytes: x.bytes, body: sent[decodeURIComponent(url)]?.bytes };
     });
+    // What a worker fetched (KetaScreen's wasm, compiled in its worker) is not in the page's own
+    // network events: counted from the server's side (gzip body bytes, no headers).
+    const seen = new Set(r.files.map((f) => decodeURIComponent(f.url)));
+    for (const [url, c] of Object.entries(sent)) {
+      if (seen.has(url)) continue;
+      r.files.push({ url, status: 200, bytes: c.bytes, body: c.bytes, worker: true });
+      r.bytes += c.bytes;
+      r.requests += c.requests;
+    }
     r.server_body_bytes = Object.values(server.stats()).reduce((s, c) => s + c.bytes, 0);
     r.server_raw_bytes = Object.values(server.stats()).reduce((s, c) => s + c.rawBytes, 0);
     r.problems = problems;

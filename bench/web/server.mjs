@@ -69,6 +69,10 @@ export function startServer(mounts, { port = 0 } = {}) {
     const headers = { 'Content-Type': MIME[path.extname(file)] || 'application/octet-stream', 'Content-Length': body.length };
     if (body === gz) headers['Content-Encoding'] = 'gzip';
     if (gz) headers.Vary = 'Accept-Encoding';
+    // Static files cacheable, as a CDN or a clinic's server sends them (every load here is cold: a
+    // new browser): KetaScreen's worker then takes its script from the cache its loader's
+    // integrity check filled, as README "Start-up" asks of a clinic's server.
+    headers['Cache-Control'] = 'public, max-age=31536000, immutable';
     const c = counts.get(rel) || { requests: 0, bytes: 0, rawBytes: 0 };
     c.requests += 1;
     c.bytes += req.method === 'HEAD' ? 0 : body.length;

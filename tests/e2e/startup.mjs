@@ -167,13 +167,13 @@ MODES.paths = async function ({ problems, atExit }) {
   const w = await startOn(browser, origin, problems, { hold: true });
   expect(!transparent(w.shown), `the first question was not shown as HTML (heading colour ${w.shown})`);
   expect(w.page.workers().length === 1, `${w.page.workers().length} workers, expected 1`);
-  expect(await handedOver(w.page), 'the canvas was not handed to the worker');
   if (shots) await w.page.screenshot({ path: path.join(shots, 'startup-html-first.png') });
   await w.widget.getByRole('radio', { name: 'Yes', exact: true }).check();
   await w.page.waitForFunction(() => document.querySelector('#ketamine-check').__ketascreen.semantics()
     .some((n) => n.role === 'radio' && n.name === 'Yes' && n.checked));
   await w.page.evaluate(() => window.__ksReleaseCanvas());
   await w.page.waitForFunction(() => performance.getEntriesByName('ketascreen-canvas').length, null, { timeout: TIMEOUT_MS });
+  expect(await handedOver(w.page), 'the canvas was not handed to the worker');
   const after = await w.widget.getByRole('heading').first().evaluate((h) => getComputedStyle(h).color);
   expect(transparent(after), `the HTML stayed drawn over the canvas (heading colour ${after})`);
   expect(await w.widget.getByRole('radio', { name: 'Yes', exact: true }).isChecked(), 'the HTML screen\'s answer was lost');

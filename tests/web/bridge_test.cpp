@@ -66,7 +66,7 @@ TEST_CASE("bridge: the loader sends only declared calls and handles exactly the 
   auto sent = matches(loader, std::regex(R"(send\('([a-z_]+)')"));
   for (const auto& n : matches(loader, std::regex(R"(post\(\[id, '([a-z_]+)')"))) sent.insert(n);
   for (const auto& n : matches(loader, std::regex(R"(report\('([a-z_]+)')"))) sent.insert(n);
-  sent.erase("mount");  // the host's own message: which canvas and wasm a widget gets
+  for (const auto& m : kBridgeHostMessages) sent.erase(std::string(m.name));  // the host's own (checked below)
   const auto calls = call_names();
   for (const auto& n : sent) CHECK_MESSAGE(calls.count(n) == 1, "the loader sends '" << n << "', which bridge.hpp does not declare");
   // Every call but the ones the host makes itself is sent by the loader.
@@ -87,4 +87,17 @@ TEST_CASE("bridge: the host reads the generated names and calls only ketascreen_
   CHECK(host.find("mod['_ketascreen_' + name]") != std::string::npos);
   // The only call it makes on its own is context_lost, which bridge.hpp declares.
   for (const auto& n : matches(host, std::regex(R"(call\(mod, '([a-z_]+)')"))) CHECK(call_names().count(n) == 1);
+}
+
+TEST_CASE("bridge: the host's own messages are the declared ones, at both ends") {
+  const std::string loader = read("web/ketascreen.js"), host = read("web/src/host.js");
+  for (const auto& m : kBridgeHostMessages) {
+    const std::string quoted = "'" + std::string(m.name) + "'";
+    CHECK_MESSAGE(loader.find(quoted) != std::string::npos, "the loader never uses " << quoted);
+    CHECK_MESSAGE(host.find(quoted) != std::string::npos, "the host never uses " << quoted);
+  }
+  // No other name: what the host singles out is a declared host message or call.
+  std::set<std::string> declared = call_names();
+  for (const auto& m : kBridgeHostMessages) declared.emplace(m.name);
+  for (const auto& n : matches(host, std::regex(R"(name === '([a-z_]+)')"))) CHECK_MESSAGE(declared.count(n) == 1, n);
 }

@@ -43,6 +43,13 @@
   X(referral_refused, "n", "attempt's generation: no endpoint, and the page did not take it")                \
   X(referral_online, "", "the browser is back online: a waiting referral goes now")
 
+// The host's own messages, around the wasm's calls and events: X(name, what it carries)
+#define KETASCREEN_BRIDGE_HOST(X)                                                                            \
+  X(compile, "loader -> host [0, 'compile', wasm URL, SRI]: the first message; the host compiles the wasm")  \
+  X(mount, "loader -> host [widget, 'mount', {canvas}]: a new widget (on the main thread, with its canvas)")  \
+  X(canvas, "loader -> worker [widget, 'canvas', OffscreenCanvas]: the canvas, handed over before use_canvas") \
+  X(hello, "worker -> loader ['', 'hello', can draw]: the worker runs; false: no WebGL2 there")
+
 // X(name, what its detail holds)
 #define KETASCREEN_BRIDGE_EVENTS(X)                                                                          \
   X(ready, "{}: the first frame is done (its tree and height were sent before it)")                          \
@@ -91,6 +98,11 @@ constexpr BridgeCall kBridgeCalls[] = {
 #define KETASCREEN_CALL_ENTRY(name, kinds, what) {#name, kinds, what},
     KETASCREEN_BRIDGE_CALLS(KETASCREEN_CALL_ENTRY)
 #undef KETASCREEN_CALL_ENTRY
+};
+constexpr BridgeEvent kBridgeHostMessages[] = {
+#define KETASCREEN_HOST_ENTRY(name, what) {#name, what},
+    KETASCREEN_BRIDGE_HOST(KETASCREEN_HOST_ENTRY)
+#undef KETASCREEN_HOST_ENTRY
 };
 constexpr BridgeEvent kBridgeEvents[] = {
 #define KETASCREEN_EVENT_ENTRY(name, what) {#name, what},

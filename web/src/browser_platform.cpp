@@ -32,7 +32,6 @@ void build_atlas_in_memory() {
 }  // namespace
 
 BrowserPlatform::BrowserPlatform() {
-  bind_canvas();
   ImGui::CreateContext();
   ImGui::GetIO().IniFilename = nullptr;  // no filesystem
   frames_wanted_ = kFramesAfterChange;
@@ -45,6 +44,7 @@ BrowserPlatform::~BrowserPlatform() {
 
 bool BrowserPlatform::attach_canvas() {
   if (gl_) return true;
+  bind_canvas();  // the canvas may have come after the start (a worker gets it handed over later)
   EmscriptenWebGLContextAttributes attrs;
   emscripten_webgl_init_context_attributes(&attrs);
   // What the widget needs and no more: no alpha, depth, stencil or antialiasing (ImGui's

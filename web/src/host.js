@@ -5,26 +5,18 @@
 // and turns the loader's messages into the wasm's exports, and the wasm's events into messages,
 // by the names in web/src/bridge.hpp (build-wasm.sh fills them in below). It knows nothing of
 // the page: no DOM, no fetch but the wasm's own.
-//   loader -> host  [widget, 'mount', {canvas, wasm, sri}]   (canvas: an OffscreenCanvas in a worker)
+//   loader -> host  [0, 'compile', wasmBytes]                (the wasm, compiled once for all)
+//                   [widget, 'mount', {canvas}]              (canvas: the page's, on the main thread)
+//                   [widget, 'canvas', offscreenCanvas]      (in a worker: the canvas, once the page has
+//                                                             painted the first question as HTML)
 //                   [widget, call, ...arguments]             (a call of bridge.hpp)
 //   host -> loader  [widget, event, detailJson]              (an event of bridge.hpp)
 const BRIDGE = @KETASCREEN_BRIDGE@;
 
-// The compiled wasm, shared by every widget of this realm: compiled while its bytes stream in,
-// checked against its hash; a failure is not kept, so a later mount tries again.
-let wasmModule = null;
-const compileWasm = (url, sri) => {
-  if (wasmModule) return wasmModule;
-  const get = () => fetch(url, { integrity: sri, credentials: 'same-origin' });
-  wasmModule = WebAssembly.compileStreaming(get()).catch(() =>
-    // Not served as application/wasm (or no streaming): compile from the bytes.
-    get().then((r) => {
-      if (!r.ok) throw new Error('could not fetch ' + url + ': HTTP ' + r.status);
-      return r.arrayBuffer();
-    }).then((bytes) => WebAssembly.compile(bytes)));
-  wasmModule.catch(() => (wasmModule = null));
-  return wasmModule;
-};
+// The compiled wasm, shared by every widget of this realm, from the bytes the loader fetched
+// (checked against their hash there). Mounts wait for it.
+let compiled = null, compiledNow;
+const wasmModule = () => compiled || (compiled = new Promise((resolve) => (compiledNow = resolve)));
 
 // post(message): how events reach the loader. Returns receive(message) for the loader's messages.
 export const connect = (post) => {
@@ -50,15 +42,14 @@ export const connect = (post) => {
     heap.forEach(mod._free);
   };
 
-  const mount = (w, { canvas, wasm, sri }) => {
+  const mount = (w, { canvas }) => {
     const queue = [];
     widgets.set(w, queue); // calls wait here until the instance exists
     const event = (name, detail) => post([w, name, detail]);
-    const compiled = compileWasm(wasm, sri);
     createKetaScreenModule({
       canvas,
       instantiateWasm: (imports, receive) => {
-        compiled.then((m) => WebAssembly.instantiate(m, imports).then((instance) => receive(instance, m)))
+        wasmModule().then((m) => WebAssembly.instantiate(m, imports).then((instance) => receive(instance, m)))
           .catch((e) => event('error', JSON.stringify({ message: String(e.message || e), fatal: true })));
         return {};
       },
@@ -66,18 +57,26 @@ export const connect = (post) => {
     }).then((mod) => {
       if (widgets.get(w) !== queue) return; // unmounted meanwhile
       widgets.set(w, mod);
-      // A lost context: the widget goes on without pixels, with its session.
-      if (canvas) canvas.addEventListener('webglcontextlost', () => widgets.get(w) === mod && call(mod, 'context_lost', []));
+      if (canvas) useCanvas(w, mod, canvas);
       queue.forEach((m) => receive(m));
     });
   };
 
+  // The canvas the wasm draws on (Module.canvas, which its WebGL context is made on). A lost
+  // context: the widget goes on without pixels, with its session.
+  const useCanvas = (w, mod, canvas) => {
+    mod.canvas = canvas;
+    canvas.addEventListener('webglcontextlost', () => widgets.get(w) === mod && call(mod, 'context_lost', []));
+  };
+
   const receive = (m) => {
     const [w, name, ...args] = m, mod = widgets.get(w);
+    if (name === 'compile') return wasmModule(), compiledNow(WebAssembly.compile(args[0]));
     if (name === 'mount') return mount(w, args[0]);
     if (!mod) return;
     if (name === 'stop') widgets.delete(w);
     if (Array.isArray(mod)) return name === 'stop' || mod.push(m);
+    if (name === 'canvas') return useCanvas(w, mod, args[0]);
     try {
       call(mod, name, args);
     } catch (e) {
