@@ -125,36 +125,29 @@ function behind() {
 // Why we are behind, by metric, from Chromium traces taken while this benchmark was written (see
 // "Where the time goes" below); shown only for the figures where we are behind in this run.
 const WHY = {
-  question_ms: `**First question.** What is left is WebGL on a machine without a GPU. Creating a WebGL
-context makes the renderer's main thread wait for the GPU process (\`CreateViewCommandBuffer\`, then
-\`GetRequestableExtensionsCHROMIUM\`), and the GPU process does one thing at a time: while a page
-loads it rasterises and composites the page's first frames, in software here (SwiftShader;
-\`SkiaOutputSurfaceImplOnGpu::SwapBuffers\` ~0.3 s a frame in the traces), so the context the
-widget asks for once its files have arrived waits behind them, 0.2–0.4 s in today's traces. The DOM
-widgets never wait for the GPU process, and neither does the same widget drawn as HTML
-(\`data-render="html"\`, its own column). Done in this issue, each seen in a trace: the widget
-draws ImGui with its own WebGL2 renderer that makes no call that waits for an answer (ImGui's stock
-OpenGL3 backend reads back ~20 pieces of GL state every frame to restore them and asks GL for its
-version and extensions at start, each a round trip: ~0.4 s of waiting in one traced load); the
-canvas's backing store gets its final size before the context exists and SDL's 1×1 sizing probe is
-skipped (every resize of a WebGL canvas is a round trip too, up to 0.3 s); the loader starts
-fetching at once when the widget is already near the viewport instead of at the
-IntersectionObserver's first callback (which comes after the page's first frame); the wasm compiles
-while the glue downloads, and once per page; the first frame is drawn in the task that starts the
-widget instead of the next animation frame, which waits for the previous composite. Tried and
-dropped: creating the WebGL context in the loader before anything else. It blocks the main thread
-just as long, and when the loader runs before the page's first paint it delays the clinic's own
-page by that much, which is worse than a later widget. What would close the rest: on a device with
-a GPU the context takes milliseconds and this gap goes; on software-only WebGL the widget would be
-ahead if it drew itself as HTML there. Chromium cannot tell us cheaply (with
-\`--enable-unsafe-swiftshader\`, \`failIfMajorPerformanceCaveat\` still returns a context, after
-~0.5 s), and switching renderers by device is a product decision (DESIGN.md: WebGL2), so it is
-left to the lead.`,
-  answer_ms: `**First answer.** The click on the overlay's radio button reaches the core at once; the frame
-that shows it chosen is drawn in the next animation frame, and while the page is still loading those
-wait for the software compositor (see "First question").`,
-  bytes: `**Transfer.** The wasm (ImGui + SDL2 + our core, ~181 KB gzip) is most of KetaScreen's bytes; a
-DOM library that ships less JavaScript than that is lighter.`,
+  question_ms: `**First question.** Since issue 16 the widget no longer waits for the GPU: its first frame
+only lays out and publishes the semantics tree, which the overlay draws as HTML (the
+\`ketascreen-html\` mark), and the WebGL2 context is made later, in the worker (the default) or, with
+\`data-worker="off"\`, on the main thread, in the first pause without input. What is left before the
+first question, in a traced load of the default embed: the loader runs at ~0.05 s and requests
+content, glue, overlay and wasm at once (~0.09 s); the worker starts once the glue has passed its
+integrity check (~0.13 s, ~30 ms to start a worker) and says hello; the widget's first task in the
+worker (instantiate, parse the bundle, rasterise the fonts, lay out the first frame) takes ~0.1 s;
+the tree crosses to the page (~0.3 s) and the page paints it in its next frame. That frame often
+waits for the GPU process, which composites the page's frames one at a time in software here, as
+it does for the other widgets. The same widget on the main thread (\`data-worker="off"\`) shows its
+first question sooner, in the same run, because it skips the worker's start and the message round
+trips (~50 ms in traces), and pays for it later in blocking time when its WebGL context is made.
+SurveyJS has less to do before its first question than the default (no worker, no wasm, no font
+rasterising). What would close the rest: starting the widget in the worker without waiting for
+the worker's hello (~25 ms), starting the worker before the glue's integrity check has finished
+(held back on purpose: no unchecked script runs, README "Start-up"), and a smaller first task
+(the fonts rasterised once, at the final device pixel ratio).`,
+  answer_ms: `**First answer.** A tap on the HTML screen's radio button goes to the widget in the worker, which
+answers in its next frame; the driver clicks the moment the option has a box, so the figure is the
+first question's time plus one round trip to the worker and one page frame.`,
+  bytes: `**Transfer.** The wasm (ImGui + our core + the embedded fonts, ~175 KB gzip; no SDL since issue 16)
+is most of KetaScreen's bytes; a DOM library that ships less JavaScript than that is lighter.`,
   widget_bytes: `**Transfer (widget).** As above: the wasm is most of it.`,
   requests: `**Requests.** KetaScreen makes five requests (loader, content, glue, overlay, wasm), SurveyJS's
 embed four here; merging the overlay into the glue would save one (the overlay is kept separate so
@@ -171,13 +164,11 @@ going lower would mean growing the memory at ratio 2 and 3, or a stack small eno
 unnoticed (emscripten does not check it in release builds).`,
   mem: `**Heap + wasm.** The 3 MiB of WebAssembly memory (see above) plus the JS heap.`,
   nodes: `**DOM nodes.** The accessibility overlay keeps real DOM elements for what the canvas shows.`,
-  lh_score: `**Lighthouse score.** Lighthouse's default mobile run simulates a CPU 4× slower by scaling
-the main-thread tasks it traced. The task that starts the widget includes the wait for the GPU
-process while the WebGL context is created (see "First question"); scaled ×4 as if it were CPU
-work, it becomes Total Blocking Time, which weighs heavily in the score. The HTML column shows the
-widget without that wait.`,
-  lh_tbt: `**Lighthouse TBT.** See the score above: the widget's start-up task, blocked on the software GPU,
-is counted ×4 by Lighthouse's simulated mobile CPU.`,
+  lh_score: `**Lighthouse score.** In the worker path the page's main thread runs only the loader and the
+overlay, so Lighthouse's simulated mobile CPU has nothing long to scale. With \`data-worker="off"\`
+the WebGL context is made on the main thread, a task that waits for the GPU process and counts
+×4 as blocking time.`,
+  lh_tbt: `**Lighthouse TBT.** See the score above.`,
   lh_lcp: `**Lighthouse LCP.** The largest contentful element of the host page can be the widget area;
 a canvas drawn late counts late.`,
 };
@@ -357,17 +348,24 @@ function markdown() {
     + 'OpenGL3 backend starting, then its per-frame `glGetIntegerv` state backup → `CommandBufferHelper::Finish`) while the '
     + 'GPU process was compositing the page in software (`SkiaOutputSurfaceImplOnGpu::SwapBuffers` → `readPixels`). '
     + 'Traced again on 2026-12-02 with the stock backend: 381 ms in one `GetString` wait plus two canvas resizes.');
-  L.push('- **Now, canvas:** the loader runs at ~0.1 s and, the widget being near the viewport, requests content, glue, '
-    + 'overlay and wasm at once; the wasm compiles off the main thread while they arrive; the start task creates the '
-    + 'WebGL context, which waits for the GPU process (`CreateViewCommandBuffer` 20–160 ms plus 10–220 ms of '
-    + '`GetRequestableExtensionsCHROMIUM`, depending on how busy it is with the page\'s first frames), and draws the '
-    + 'first frame in the same task. No other call waits for the GPU process (the renderer checks its program once, '
-    + '1.5 s after start).');
-  L.push('- **Now, HTML rendering:** everything has arrived and the widget has started by ~0.3 s; the question shows in '
-    + 'the page\'s next frame, which waits for the software composite of the one before.');
+  L.push('- **Before issue 16** (commit 484d9c7, 2026-12-02 run): the start task on the main thread made the WebGL '
+    + 'context, which waits for the GPU process (`CreateViewCommandBuffer` 20–160 ms plus 10–220 ms of '
+    + '`GetRequestableExtensionsCHROMIUM` while it composited the page\'s first frames), and drew the first frame in the '
+    + 'same task: Lighthouse counted that task ×4 (TBT 2,105 ms, score 69).');
+  L.push('- **Now, the default (worker):** traced on 2026-12-06 (times stretched by tracing): the loader at ~0.05 s requests '
+    + 'content, glue, overlay and wasm together at ~0.09 s; the glue passes its check at ~0.13 s and the worker\'s thread '
+    + 'starts ~30 ms later, takes its script from the cache and says hello (~0.19 s); the widget\'s first task in the '
+    + 'worker (instantiate, bundle, fonts, first layout) runs ~0.1 s; the tree reaches the page and is painted in its '
+    + 'next frame. The page\'s main thread is busy ~0.2 s in all, none of it waiting for the GPU process '
+    + '(`WaitForCmd`: 0 ms); the WebGL context is made in the worker after the first pause without input '
+    + '(`CreateViewCommandBuffer` ~15 ms there, on the worker\'s thread).');
+  L.push('- **Now, `data-worker="off"`:** the same HTML first, on the main thread; the WebGL context follows in the first '
+    + 'pause and blocks the main thread while it waits for the GPU process, which is what Lighthouse counts.');
+  L.push('- **Now, HTML rendering (`data-render="html"`):** the same start in the worker without ever making a context; '
+    + 'the overlay shows the tree in normal flow.');
   L.push('- **SurveyJS:** the page paints at ~0.12 s without the form; its deferred scripts evaluate from ~0.3 to ~0.47 s '
     + '(~0.18 s of script for ~380 KB of JS) and the question shows in the next frame, again after the software '
-    + 'composite. So KetaScreen does less main-thread work; where it loses, it is waiting for the (software) GPU.', '');
+    + 'composite.', '');
 
   L.push('### Method', '');
   L.push('- **Host page and embeds.** `bench/web/gen.mjs` writes the pages into `bench/out/site/`. KetaScreen: '
@@ -415,6 +413,9 @@ function markdown() {
   L.push(`- **Idle.** ${res.config.settle_ms / 1000} s after the answer, CDP \`Performance.getMetrics\` \`TaskDuration\` delta over `
     + `${res.config.idle_ms / 1000} s without input, divided by 3 (ms of main-thread tasks per second). KetaScreen's frame counter `
     + '(`data-ketascreen-frames` on the canvas) is read at both ends too.');
+  L.push('- **Memory in a worker.** The JS heap and WebAssembly memory rows are the page\'s own: in the default '
+    + '(worker) column the wasm instance and the host script live in the worker, which these figures do not reach '
+    + '(its WebAssembly memory is the same 3 MiB as with `data-worker="off"`).');
   L.push('- **Memory.** After the idle window: CDP `HeapProfiler.collectGarbage`, then `Runtime.getHeapUsage().usedSize` (the '
     + 'page\'s V8 heap; the same figure as `Performance.getMetrics` `JSHeapUsedSize`). WebAssembly memory: the probe wraps '
     + '`WebAssembly.instantiate` and `instantiateStreaming` and notes every `WebAssembly.Memory` an instance imports or '
@@ -423,7 +424,11 @@ function markdown() {
     + 'the page, and CDP `Runtime.queryObjects(WebAssembly.Memory.prototype)` crashes this Chromium\'s renderer.');
   L.push('- **Transfer.** Sum of CDP `Network.loadingFinished` `encodedDataLength` over every request (gzip bodies plus '
     + 'HTTP headers) until the memory figures are read; "of which the widget" leaves out the HTML page and its CSS and '
-    + 'icon. The server\'s own count of gzip body bytes is in `bench/out/web-results.json` too.');
+    + 'icon. The server\'s own count of gzip body bytes is in `bench/out/web-results.json` too. What a worker fetches '
+    + 'is not among the page\'s network events: it is added from the server\'s count (gzip bodies, without headers). '
+    + 'Every file is served `Cache-Control: public, max-age=31536000, immutable`, as a CDN serves versioned files; each '
+    + 'load is cold, so only a file fetched twice in one load comes from the cache (KetaScreen\'s worker script, '
+    + 'which its loader fetched first to check its hash).');
   L.push(`- **Lighthouse.** \`lighthouse\` ${res.versions.lighthouse} CLI, \`--only-categories=performance\`, its default `
     + `${res.config.lighthouse_preset === 'desktop' ? 'desktop preset' : 'mobile settings (simulated throttling: slow 4G, 4× CPU slowdown, 412 px wide)'}, `
     + `Debian's Chromium via \`CHROME_PATH\`, headless with the same flags; ${res.config.lighthouse_runs} runs per page, interleaved, `
