@@ -7,8 +7,8 @@
 //   paths   where the widget runs: by default in a worker (the canvas handed over as an
 //           OffscreenCanvas), the first question shown as HTML before the canvas has drawn, and an
 //           answer given on that HTML screen kept when the canvas takes over; with
-//           data-worker="off", and without OffscreenCanvas (older browsers), on the main thread,
-//           also HTML first
+//           data-worker="off", without OffscreenCanvas (older browsers) and with a worker that
+//           has no WebGL2 (older Safari), on the main thread, also HTML first
 //   usage: node tests/e2e/startup.mjs lazy|shaders|paths <dist-dir> <screenshot-dir>
 // Exit 0 or 1 with a one-line reason.
 import path from 'node:path';
@@ -182,12 +182,31 @@ MODES.paths = async function ({ problems, atExit }) {
   await w.page.close();
 
   // 2. The main thread, asked for and for want of OffscreenCanvas: HTML first, then the canvas.
+  // Older Safari: OffscreenCanvas, but no WebGL in a worker (its hello says so).
+  const noWorkerGl = () => {
+    const Real = window.Worker;
+    window.Worker = function (url, options) {
+      const w = new Real(url, options);
+      let handler = null;
+      Object.defineProperty(w, 'onmessage', {
+        set(f) {
+          handler = f;
+          Real.prototype.__lookupSetter__('onmessage').call(w, (e) =>
+            f(e.data && e.data[1] === 'hello' ? { data: ['', 'hello', false] } : e));
+        },
+        get() { return handler; },
+      });
+      return w;
+    };
+  };
   for (const [what, options] of [['data-worker="off"', { attrs: 'data-worker="off"' }],
-    ['no OffscreenCanvas', { init: () => { delete HTMLCanvasElement.prototype.transferControlToOffscreen; } }]]) {
+    ['no OffscreenCanvas', { init: () => { delete HTMLCanvasElement.prototype.transferControlToOffscreen; } }],
+    ['no WebGL2 in a worker', { init: noWorkerGl }]]) {
     const m = await startOn(browser, origin, problems, options);
     expect(!transparent(m.shown), `${what}: the first question was not shown as HTML first`);
     await m.page.waitForFunction(() => performance.getEntriesByName('ketascreen-canvas').length, null, { timeout: TIMEOUT_MS });
-    expect(m.page.workers().length === 0, `${what}: a worker was started`);
+    await sleep(200); // a worker that could not draw is gone by now
+    expect(m.page.workers().length === 0, `${what}: a worker is running`);
     expect(!(await handedOver(m.page)), `${what}: the canvas was handed over`);
     const marks = await m.page.evaluate(() => performance.getEntriesByType('mark').map((e) => e.name));
     expect(marks.indexOf('ketascreen-html') < marks.indexOf('ketascreen-canvas'), `${what}: marks ${marks}`);
