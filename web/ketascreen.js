@@ -410,7 +410,7 @@
     var timeoutMs = 1000 * Math.min(Math.max(Number(options.referralTimeout) || 30, 1), 120);
     var html = options.render === 'html';
     var id = ++widgetIds, host = null, started = false, stopped = false, fallback = null, io = null, overlay = null;
-    var tree = [], treeJson = '{}', painted = false;
+    var tree = [], treeJson = '{}', painted = false, marked = 0;
     var on = listeners();
     // Calls to the widget wait until its host exists (they keep their order).
     var waiting = [];
@@ -515,10 +515,9 @@
         tree = d.nodes || [];
         if (!overlay) return;
         overlay.update(tree);
-        if (!painted && !html) {
-          showOverlay(true);
-          if (window.performance && performance.mark) performance.mark('ketascreen-html');
-        }
+        if (!painted) showOverlay(true);
+        // The first question is on screen as HTML (over the canvas, or as the widget itself).
+        if (!marked && window.performance && performance.mark) marked = 1, performance.mark('ketascreen-html');
       },
       height: function (d) {
         size.height(d.height);
