@@ -110,7 +110,7 @@
     return load(glueUrl, GLUE_SRI).then(function (glue) {
       var listeners = {}, receive = glue.connect(routed(listeners));
       compileIn(receive);
-      return { post: receive, listen: function (w, f) { listeners[w] = f; }, canvas: false };
+      return { post: receive, listen: function (w, f) { listeners[w] = f; }, forget: function (w) { delete listeners[w]; }, canvas: false };
     });
   }
   function workerHost() {
@@ -119,6 +119,8 @@
     }
     return fetch(glueUrl, { integrity: GLUE_SRI, credentials: 'same-origin' }).then(function (r) {
       if (!r.ok) throw new Error('could not fetch ' + glueUrl + ': HTTP ' + r.status);
+      // The worker's own request must come from the cache this checked response fills.
+      if (/no-store/.test(r.headers.get('cache-control'))) throw new Error('the glue is not cacheable');
       return new Promise(function (resolve, reject) {
         var worker = new Worker(glueUrl, { type: 'module', name: 'ketascreen' }), listeners = {}, route = routed(listeners);
         // Before it said hello: no worker (the main thread takes over). After: an error outside
@@ -127,6 +129,7 @@
         worker.onerror = function (e) {
           var message = e.message || 'the worker failed', why = JSON.stringify({ message: message, fatal: true });
           worker.terminate(), reject(new Error(message));
+          hosts.w = hostFor(false); // later widgets run on the main thread
           Object.keys(listeners).forEach(function (w) { route([w, 'error', why]); });
         };
         compileIn(function (m) { worker.postMessage(m); });
@@ -136,6 +139,7 @@
           resolve({
             post: function (m, transfer) { worker.postMessage(m, transfer || []); },
             listen: function (w, f) { listeners[w] = f; },
+            forget: function (w) { delete listeners[w]; },
             canvas: true
           });
         };
@@ -469,6 +473,7 @@
 
     function stop() {
       if (started) send('stop');
+      if (host) host.forget(id);
       host = null, waiting = [];
       if (overlay) overlay.destroy();
       overlay = null;
@@ -532,7 +537,7 @@
         if (d.how === 'html') return toHtml();
         // The canvas has drawn: it shows from the next frame the page paints.
         requestAnimationFrame(function () {
-          if (painted || stopped) return;
+          if (painted || stopped || html) return;
           painted = true;
           showOverlay(false);
           element.setAttribute('data-ketascreen-render', 'canvas');
@@ -631,6 +636,7 @@
         // On the main thread the canvas goes with the mount; a worker gets it later (ready below).
         h.post([id, 'mount', { canvas: h.canvas ? null : canvas }]);
         var name = contentUrl.split(/[?#]/)[0].split('/').pop() || 'content.json';
+        h.post([0, 'compile', results[3]]); // (a host made before a failed fetch has none yet)
         h.post([id, 'start', bytes, locale, name, options.events === 'detailed' ? 1 : 0, isDark() ? 1 : 0], h.canvas ? [bytes] : []);
         host = h, started = true;
         waiting.splice(0).forEach(function (m) { h.post(m); });

@@ -9,7 +9,8 @@
 //           answer given on that HTML screen kept when the canvas takes over; with
 //           data-worker="off", without OffscreenCanvas (older browsers) and with a worker that
 //           has no WebGL2 (older Safari), on the main thread, also HTML first
-//   usage: node tests/e2e/startup.mjs lazy|shaders|paths <dist-dir> <screenshot-dir>
+//   retry   the wasm's first fetch fails: that widget's fallback; a widget mounted later starts
+//   usage: node tests/e2e/startup.mjs lazy|shaders|paths|retry <dist-dir> <screenshot-dir>
 // Exit 0 or 1 with a one-line reason.
 import path from 'node:path';
 import { events, launch, newPage, releaseFiles, runTest, serve, sleep, TIMEOUT_MS, waitForWidgets } from './harness.mjs';
@@ -216,7 +217,32 @@ MODES.paths = async function ({ problems, atExit }) {
   return said.join('; ');
 };
 
+// The wasm's first fetch fails (a network blip): that widget shows its fallback, and a widget
+// mounted afterwards starts (the page's worker, made meanwhile, gets the bytes then).
+MODES.retry = async function ({ problems, atExit }) {
+  const { server, origin } = await serve(path.resolve(distArg));
+  atExit(() => server.close());
+  const browser = await launch();
+  atExit(() => browser.close());
+  const page = await newPage(browser, { width: 390, height: 844, problems,
+    allow: (t) => /503|integrity|could not fetch .*\.wasm/.test(t) });
+  let failed = 0;
+  await page.route('**/*.wasm', (r) => (failed++ ? r.continue() : r.fulfill({ status: 503, body: 'busy' })));
+  await page.goto(`${origin}/e2e/mount.html`, { waitUntil: 'load', timeout: TIMEOUT_MS });
+  await page.waitForFunction(() => window.KetaScreen && window.KetaScreen.mount);
+  await page.evaluate(() => KetaScreen.mount('#ketamine-check', { content: '/content.json', clinicPhone: '(555) 010-0142' }));
+  await waitForWidgets(page, { expect: 'error' });
+  expect(await page.locator('#ketamine-check .ketascreen-fallback').count() === 1, 'no fallback after the failed fetch');
+  await page.evaluate(() => {
+    const second = document.body.appendChild(document.createElement('div'));
+    second.id = 'second';
+    KetaScreen.mount(second, { content: '/content.json' });
+  });
+  await page.waitForFunction(() => window.__ksEvents.some((e) => e.target === 'second' && e.type === 'ready'), null, { timeout: 30_000 });
+  return `the first widget's wasm fetch failed (${failed} fetches): its fallback; a later widget started`;
+};
+
 runTest(`startup ${mode}`, async (env) => {
-  if (!MODES[mode] || !distArg) throw new Error('usage: startup.mjs lazy|shaders|paths <dist-dir> <screenshot-dir>');
+  if (!MODES[mode] || !distArg) throw new Error('usage: startup.mjs lazy|shaders|paths|retry <dist-dir> <screenshot-dir>');
   return MODES[mode](env);
 });

@@ -1,6 +1,6 @@
 #pragma once
 // The bridge between the loader (web/ketascreen.js, on the page's main thread) and the widget
-// (this wasm and its host, web/host.js, in a worker or on the main thread): every call and every
+// (this wasm and its host, web/src/host.js, in a worker or on the main thread): every call and every
 // event that crosses it, by name, written once here.
 //
 // A call is the message [widget, name, ...arguments] from the loader; the host passes the
@@ -45,7 +45,7 @@
 
 // The host's own messages, around the wasm's calls and events: X(name, what it carries)
 #define KETASCREEN_BRIDGE_HOST(X)                                                                            \
-  X(compile, "loader -> host [0, 'compile', wasm URL, SRI]: the first message; the host compiles the wasm")  \
+  X(compile, "loader -> host [0, 'compile', wasm bytes]: checked by the loader; the host compiles the first")  \
   X(mount, "loader -> host [widget, 'mount', {canvas}]: a new widget (on the main thread, with its canvas)")  \
   X(canvas, "loader -> worker [widget, 'canvas', OffscreenCanvas]: the canvas, handed over before use_canvas") \
   X(hello, "worker -> loader ['', 'hello', can draw]: the worker runs; false: no WebGL2 there")

@@ -14,7 +14,7 @@
 const BRIDGE = @KETASCREEN_BRIDGE@;
 
 // The compiled wasm, shared by every widget of this realm, from the bytes the loader fetched
-// (checked against their hash there). Mounts wait for it.
+// (checked against their hash there); the first 'compile' counts. Mounts wait for it.
 let compiled = null, compiledNow;
 const wasmModule = () => compiled || (compiled = new Promise((resolve) => (compiledNow = resolve)));
 
@@ -71,7 +71,7 @@ export const connect = (post) => {
 
   const receive = (m) => {
     const [w, name, ...args] = m, mod = widgets.get(w);
-    if (name === 'compile') return wasmModule(), compiledNow(WebAssembly.compile(args[0]));
+    if (name === 'compile') return wasmModule(), compiledNow && compiledNow(WebAssembly.compile(args[0])), (compiledNow = null);
     if (name === 'mount') return mount(w, args[0]);
     if (!mod) return;
     if (name === 'stop') widgets.delete(w);
@@ -80,8 +80,12 @@ export const connect = (post) => {
     try {
       call(mod, name, args);
     } catch (e) {
-      // A broken instance (a trap) cannot go on: the loader shows its plain fallback.
+      // A broken instance (a trap) cannot go on: its frames and timers stop, the loader shows
+      // its plain fallback.
       widgets.delete(w);
+      try {
+        mod._ketascreen_stop();
+      } catch (x) {}
       post([w, 'error', JSON.stringify({ message: String((e && e.message) || e), fatal: true })]);
     }
   };
