@@ -75,7 +75,7 @@
 
   // --- Where the widgets run: one host per page, in a worker or on this thread ----------------
   // A host is {post(message, transfer), listen(widget, onEvent), canvas: whether it takes the
-  // canvas as an OffscreenCanvas}. The worker is used where the browser can hand a canvas to one
+  // canvas as an OffscreenCanvas} (hostOf). The worker is used where the browser can hand a canvas to one
   // and the worker says it has WebGL2 (older Safari has OffscreenCanvas without WebGL); it must be
   // same-origin with the page, and its script is checked against GLUE_SRI before it starts.
   var hosts = {};
@@ -87,8 +87,18 @@
       throw e;
     }));
   }
-  function routed(listeners) {
-    return function (m) { var f = listeners[m[0]]; if (f) f(m[1], m[2]); };
+  // A host: post(message, transfer) reaches it; route(message) passes an event on to the widget
+  // that listens for it.
+  function hostOf(post, canvas) {
+    var routes = {};
+    return {
+      post: post,
+      canvas: canvas,
+      listen: function (w, f) { routes[w] = f; },
+      forget: function (w) { delete routes[w]; },
+      route: function (m) { var f = routes[m[0]]; if (f) f(m[1], m[2]); },
+      widgets: function () { return Object.keys(routes); }
+    };
   }
   // The wasm, checked against its hash, fetched once per page from the moment a widget comes near
   // (with the glue, the content and the overlay); each host compiles it as soon as both exist. A
@@ -108,9 +118,9 @@
   }
   function mainHost() {
     return load(glueUrl, GLUE_SRI).then(function (glue) {
-      var listeners = {}, receive = glue.connect(routed(listeners));
+      var h = hostOf(function (m) { receive(m); }, false), receive = glue.connect(h.route);
       compileIn(receive);
-      return { post: receive, listen: function (w, f) { listeners[w] = f; }, forget: function (w) { delete listeners[w]; }, canvas: false };
+      return h;
     });
   }
   function workerHost() {
@@ -122,7 +132,8 @@
       // The worker's own request must come from the cache this checked response fills.
       if (/no-store/.test(r.headers.get('cache-control'))) throw new Error('the glue is not cacheable');
       return new Promise(function (resolve, reject) {
-        var worker = new Worker(glueUrl, { type: 'module', name: 'ketascreen' }), listeners = {}, route = routed(listeners);
+        var worker = new Worker(glueUrl, { type: 'module', name: 'ketascreen' });
+        var h = hostOf(function (m, transfer) { worker.postMessage(m, transfer || []); }, true);
         // Before it said hello: no worker (the main thread takes over). After: an error outside
         // any one widget's call (a timer's, a frame's) may have broken any of them: each shows
         // its plain fallback.
@@ -130,18 +141,13 @@
           var message = e.message || 'the worker failed', why = JSON.stringify({ message: message, fatal: true });
           worker.terminate(), reject(new Error(message));
           hosts.w = hostFor(false); // later widgets run on the main thread
-          Object.keys(listeners).forEach(function (w) { route([w, 'error', why]); });
+          h.widgets().forEach(function (w) { h.route([w, 'error', why]); });
         };
         compileIn(function (m) { worker.postMessage(m); });
         worker.onmessage = function (e) {
-          if (e.data[1] !== 'hello') return route(e.data);
+          if (e.data[1] !== 'hello') return h.route(e.data);
           if (!e.data[2]) return worker.terminate(), reject(new Error('no WebGL2 in a worker'));
-          resolve({
-            post: function (m, transfer) { worker.postMessage(m, transfer || []); },
-            listen: function (w, f) { listeners[w] = f; },
-            forget: function (w) { delete listeners[w]; },
-            canvas: true
-          });
+          resolve(h);
         };
       });
     });

@@ -13,9 +13,6 @@
 namespace ketascreen::web {
 
 namespace {
-// Frames to draw after any change: hover and active state settle a frame or two later.
-constexpr int kFramesAfterChange = 3;
-
 // The html5 API addresses canvases by selector; this name is the module's own canvas
 // (Module.canvas), whatever the page calls its elements and wherever the module runs.
 constexpr const char* kCanvas = "#canvas";
@@ -81,8 +78,7 @@ EM_JS(void, ks_set_canvas_size, (int width, int height), {
 });
 
 void BrowserPlatform::write_canvas_size() {
-  ks_set_canvas_size(static_cast<int>(static_cast<float>(css_width_) * ratio_),
-                     static_cast<int>(static_cast<float>(css_height_) * ratio_));
+  ks_set_canvas_size(device_pixels(css_width_), device_pixels(css_height_));
 }
 
 bool BrowserPlatform::set_size(int css_width, int css_height, float pixel_ratio) {
@@ -90,7 +86,6 @@ bool BrowserPlatform::set_size(int css_width, int css_height, float pixel_ratio)
   if (css_width == css_width_ && css_height == css_height_ && pixel_ratio == ratio_) return false;
   css_width_ = css_width;
   css_height_ = css_height;
-  if (pixel_ratio != ratio_ && gl_) font_scale_ = 0;
   ratio_ = pixel_ratio;
   if (gl_) write_canvas_size();
   request_frames(kFramesAfterChange);

@@ -29,8 +29,12 @@ class BrowserPlatform {
   void detach_canvas();
   bool drawing() const { return gl_ != 0; }
   // The canvas's backing store in device pixels (what was last written; 0 x 0 without a context).
-  int pixel_width() const { return gl_ ? static_cast<int>(static_cast<float>(css_width_) * ratio_) : 0; }
-  int pixel_height() const { return gl_ ? static_cast<int>(static_cast<float>(css_height_) * ratio_) : 0; }
+  int pixel_width() const { return gl_ ? device_pixels(css_width_) : 0; }
+  int pixel_height() const { return gl_ ? device_pixels(css_height_) : 0; }
+
+  // Frames to draw after a change (input, size, content): hover and active state settle a frame
+  // or two later.
+  static constexpr int kFramesAfterChange = 3;
 
   // The canvas's CSS size and device pixel ratio; with a context, its backing store follows
   // (written only when it changes: every write of a WebGL canvas's size blanks it and waits for
@@ -63,6 +67,7 @@ class BrowserPlatform {
   bool renderer_works() const;
 
  private:
+  int device_pixels(int css) const { return static_cast<int>(static_cast<float>(css) * ratio_); }
   void follow_pixel_scale();
   void write_canvas_size();
 

@@ -39,8 +39,6 @@ using ketascreen::web::Event;
 namespace json = ketascreen::json;
 namespace widgets = ketascreen::widgets;
 
-// Frames to draw after a change that comes from outside (reset, locale, referral status).
-constexpr int kFramesAfterChange = 3;
 
 struct App {
   BrowserPlatform platform;             // first: the ImGui context outlives the widget
@@ -185,7 +183,7 @@ void schedule_frame() {
 }
 
 void changed() {
-  if (g_app) g_app->platform.request_frames(kFramesAfterChange);
+  if (g_app) g_app->platform.request_frames(BrowserPlatform::kFramesAfterChange);
 }
 
 void cancel_frame() {
